@@ -1,0 +1,180 @@
+//! The clock and process id, injected so that tests can replay recorded cases.
+//!
+//! `request` reads the clock twice: `transmission_date` is UTC, the automatic
+//! `transaction_id` is local `hhmmss`. Trace lines print local day-of-year and
+//! time plus the pid. Production uses [`SystemEnvironment`].
+
+/// A broken-down calendar time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CivilTime {
+    pub year: i64,
+    pub month: u32,
+    pub day: u32,
+    pub hour: u32,
+    pub minute: u32,
+    pub second: u32,
+    /// Day of the year, 1–366.
+    pub yday: u32,
+}
+
+impl CivilTime {
+    /// Converts seconds since the Unix epoch (already shifted to the wanted zone).
+    pub fn from_unix(t: i64) -> CivilTime {
+        let days = t.div_euclid(86_400);
+        let secs = t.rem_euclid(86_400) as u32;
+        let (year, month, day) = civil_from_days(days);
+        let yday = (days - days_from_civil(year, 1, 1) + 1) as u32;
+        CivilTime { year, month, day, hour: secs / 3600, minute: secs / 60 % 60, second: secs % 60, yday }
+    }
+
+    /// `yyyymmddhhmmss`.
+    pub fn stamp14(&self) -> Vec<u8> {
+        format!("{:04}{:02}{:02}{:02}{:02}{:02}", self.year, self.month, self.day, self.hour, self.minute, self.second)
+            .into_bytes()
+    }
+
+    /// `hhmmss`.
+    pub fn hhmmss(&self) -> Vec<u8> {
+        format!("{:02}{:02}{:02}", self.hour, self.minute, self.second).into_bytes()
+    }
+
+    /// `DDD:HH:MM:SS`, the prefix of the legacy trace lines.
+    pub fn trace_prefix(&self) -> String {
+        format!("{:03}:{:02}:{:02}:{:02}", self.yday, self.hour, self.minute, self.second)
+    }
+}
+
+// Howard Hinnant's days_from_civil / civil_from_days (proleptic Gregorian).
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = m as i64;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + if m <= 2 { 1 } else { 0 }, m, d)
+}
+
+/// Where the library gets the time and the process id.
+pub trait Environment: Send + Sync {
+    /// Seconds since the Unix epoch.
+    fn now(&self) -> i64;
+    /// `t` in the local time zone.
+    fn local(&self, t: i64) -> CivilTime;
+    /// The process id printed in trace lines.
+    fn pid(&self) -> u32;
+
+    /// `t` in UTC.
+    fn utc(&self, t: i64) -> CivilTime {
+        CivilTime::from_unix(t)
+    }
+}
+
+/// The real clock, the local zone of the process (`TZ`) and its pid.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SystemEnvironment;
+
+impl Environment for SystemEnvironment {
+    fn now(&self) -> i64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0)
+    }
+
+    fn local(&self, t: i64) -> CivilTime {
+        CivilTime::from_unix(t + local_offset(t))
+    }
+
+    fn pid(&self) -> u32 {
+        std::process::id()
+    }
+}
+
+/// The zone offset at `t` from `localtime_r` (thread-safe; honours `TZ`).
+fn local_offset(t: i64) -> i64 {
+    let tt = t as libc::time_t;
+    // SAFETY: localtime_r writes only into `tm`, which we own; both pointers are valid.
+    unsafe {
+        let mut tm: libc::tm = std::mem::zeroed();
+        if libc::localtime_r(&tt, &mut tm).is_null() {
+            0
+        } else {
+            tm.tm_gmtoff
+        }
+    }
+}
+
+/// A fixed instant, zone offset and pid: for tests and corpus replay.
+#[derive(Debug, Clone, Copy)]
+pub struct FixedEnvironment {
+    /// Seconds since the Unix epoch.
+    pub now: i64,
+    /// Local time minus UTC, in seconds.
+    pub utc_offset: i64,
+    pub pid: u32,
+}
+
+impl FixedEnvironment {
+    /// `yyyymmddhhmmss` (UTC), as the corpus records `clock_utc`; `None` if malformed.
+    pub fn from_stamp(stamp: &str, utc_offset: i64, pid: u32) -> Option<FixedEnvironment> {
+        let b = stamp.as_bytes();
+        if b.len() != 14 || !b.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let n = |r: std::ops::Range<usize>| stamp[r].parse::<u32>().ok();
+        let days = days_from_civil(n(0..4)? as i64, n(4..6)?, n(6..8)?);
+        let now = days * 86_400 + (n(8..10)? * 3600 + n(10..12)? * 60 + n(12..14)?) as i64;
+        Some(FixedEnvironment { now, utc_offset, pid })
+    }
+}
+
+impl Environment for FixedEnvironment {
+    fn now(&self) -> i64 {
+        self.now
+    }
+    fn local(&self, t: i64) -> CivilTime {
+        CivilTime::from_unix(t + self.utc_offset)
+    }
+    fn pid(&self) -> u32 {
+        self.pid
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_round_trip() {
+        for days in [-800_000i64, -1, 0, 1, 10_957, 19_000, 20_415, 2_932_896] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+    }
+
+    #[test]
+    fn stamps_and_trace_prefix() {
+        let env = FixedEnvironment::from_stamp("20261123035245", 0, 7).unwrap();
+        let t = env.utc(env.now());
+        assert_eq!(t.stamp14(), b"20261123035245");
+        assert_eq!(t.hhmmss(), b"035245");
+        assert_eq!(t.trace_prefix(), "327:03:52:45");
+        // 2024 is a leap year: 31 Dec is day 366.
+        let leap = FixedEnvironment::from_stamp("20241231235959", 3600, 7).unwrap();
+        assert_eq!(leap.local(leap.now()).trace_prefix(), "001:00:59:59");
+        assert!(FixedEnvironment::from_stamp("2026112303524", 0, 1).is_none());
+    }
+}

@@ -1,0 +1,144 @@
+//! Errors, worded exactly as the legacy executables print them.
+//!
+//! `Display` gives the legacy text (with any non-UTF-8 byte of a detail shown
+//! lossily); [`ApiError::message`] and [`ArgumentError::bytes`] give the exact bytes.
+
+use std::fmt;
+
+/// The MESSAGE part of the legacy HTML error block (`wire-format.md` §9).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Category {
+    #[error("Error reading pathfile")]
+    ReadingPathfile,
+    #[error("Error reading pathfile permission denied")]
+    PathfilePermission,
+    /// `+` in `request`, `-` in `response`.
+    #[error("{sign} Invalid separator in file at line {line}")]
+    PathfileSeparator { sign: char, line: usize },
+    #[error("Error reading default parameters definition")]
+    ReadingDefaults,
+    #[error("Error reading default parameters definition permission denied")]
+    DefaultsPermission,
+    #[error("Error reading merchant parameters definition")]
+    ReadingMerchant,
+    #[error("Error reading merchant parameters definition permission denied")]
+    MerchantPermission,
+    #[error("Invalid separator in file at line {line} 3 attendu, {found} recu")]
+    ParmcomSeparator { line: usize, found: usize },
+    #[error("Error in call parameters structure")]
+    CallParameters,
+    #[error("Error reading certificate file")]
+    ReadingCertificate,
+    #[error("Error reading certificate file permission denied")]
+    CertificatePermission,
+    #[error("Error reading certificate data at line ")]
+    CertificateData,
+    #[error("Error extracting certificate date ")]
+    CertificateDate,
+    #[error("Error reading certificate file field")]
+    CertificateField,
+    #[error("Error reading URL")]
+    ReadingUrl,
+    #[error("Error in message construction")]
+    MessageConstruction,
+    #[error("Error in MAC key generation")]
+    MacKeyGeneration,
+    #[error("Error get DATA response parameter ")]
+    ResponseParameter,
+    #[error("Error in message decryption")]
+    MessageDecryption,
+    #[error("Error in loading the response structure")]
+    LoadingResponse,
+    #[error("Error in the response structure")]
+    ResponseStructure,
+    #[error("Invalid message MAC")]
+    InvalidMac,
+    /// A library bug caught at the C boundary; never expected.
+    #[error("Internal error on the server")]
+    Internal,
+}
+
+/// A functional error: printed as the HTML error block, exit status 0.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    pub category: Category,
+    /// The text between the parentheses; bytes, as the legacy prints them.
+    pub detail: Vec<u8>,
+}
+
+impl ApiError {
+    pub fn new(category: Category, detail: impl Into<Vec<u8>>) -> ApiError {
+        ApiError { category, detail: detail.into() }
+    }
+
+    /// `MESSAGE (DETAIL)` as bytes, before the HTML block turns CR/LF into spaces.
+    pub fn message(&self) -> Vec<u8> {
+        let mut out = self.category.to_string().into_bytes();
+        out.extend_from_slice(b" (");
+        out.extend_from_slice(&self.detail);
+        out.push(b')');
+        out
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&String::from_utf8_lossy(&self.message()))
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// An argument error: a plain line `!-1!<text>!!`, exit status 255.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArgumentError {
+    /// `request` with more than 44 arguments.
+    RequestTooMany,
+    /// `response` without arguments.
+    ResponseNone,
+    /// `response` with more than 2 arguments.
+    ResponseTooMany,
+    /// The whole argument, which starts with no known `keyword=`.
+    InvalidKeyword(Vec<u8>),
+    /// The whole argument, longer than its keyword allows.
+    TooLong(Vec<u8>),
+}
+
+impl ArgumentError {
+    /// The exact legacy text.
+    pub fn bytes(&self) -> Vec<u8> {
+        let wrap = |pre: &[u8], arg: &[u8], post: &[u8]| [pre, arg, post].concat();
+        match self {
+            ArgumentError::RequestTooMany => b"invalid number of arguments (must be <= 44 )".to_vec(),
+            ArgumentError::ResponseNone => b"invalid number of arguments (must be > 1)".to_vec(),
+            ArgumentError::ResponseTooMany => b"invalid number of arguments (must be < 2)".to_vec(),
+            ArgumentError::InvalidKeyword(a) => wrap(b"Invalid Keyword in parameter (", a, b")"),
+            ArgumentError::TooLong(a) => wrap(b"Error parameter (", a, b") too long"),
+        }
+    }
+}
+
+impl fmt::Display for ArgumentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&String::from_utf8_lossy(&self.bytes()))
+    }
+}
+
+impl std::error::Error for ArgumentError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn legacy_wording() {
+        let e = ApiError::new(Category::PathfileSeparator { sign: '+', line: 7 }, &b"/p"[..]);
+        assert_eq!(e.to_string(), "+ Invalid separator in file at line 7 (/p)");
+        let e = ApiError::new(Category::ParmcomSeparator { line: 3, found: 2 }, &b"/x"[..]);
+        assert_eq!(e.to_string(), "Invalid separator in file at line 3 3 attendu, 2 recu (/x)");
+        let e = ApiError::new(Category::ResponseParameter, &b"wrong length"[..]);
+        assert_eq!(e.to_string(), "Error get DATA response parameter  (wrong length)");
+        assert_eq!(ArgumentError::TooLong(b"amount=1234567890123".to_vec()).to_string(), "Error parameter (amount=1234567890123) too long");
+        assert_eq!(ArgumentError::RequestTooMany.bytes(), b"invalid number of arguments (must be <= 44 )");
+    }
+}

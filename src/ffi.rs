@@ -1,0 +1,128 @@
+//! The C ABI. Every function is panic-safe and NULL-safe; every returned
+//! string is heap-allocated by the library and must be released with
+//! [`sogen_free`].
+
+use std::ffi::{c_char, c_int, CStr, CString};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use crate::error::{ApiError, Category};
+use crate::html;
+use crate::response_fields::SLOT_COUNT;
+
+/// Which executable a call stands for (their error framings differ).
+#[derive(Clone, Copy)]
+enum Program {
+    Request,
+    Response,
+}
+
+/// Runs `request` like the legacy executable with `argc` arguments in `argv`
+/// (`keyword=value` strings, without the program name), using the real clock.
+///
+/// Returns the exact text the executable printed (trace lines included, no
+/// trailing newline), as a NUL-terminated string owned by the caller: release
+/// it with `sogen_free`. Never returns NULL. Thread-safe.
+///
+/// A negative `argc`, or a NULL `argv` with `argc > 0`, gives an error string
+/// in the legacy format `!-1!…!!`. A NULL element counts as an empty argument.
+///
+/// # Safety
+/// `argv` must be NULL or point to `argc` pointers, each NULL or pointing to a
+/// NUL-terminated string, all valid for the duration of the call.
+#[no_mangle]
+pub unsafe extern "C" fn sogen_request(argc: c_int, argv: *const *const c_char) -> *mut c_char {
+    // SAFETY: forwarded from the caller's contract.
+    unsafe { call(Program::Request, argc, argv) }
+}
+
+/// Runs `response` like the legacy executable (`message=…` and `pathfile=…`).
+/// Same contract as `sogen_request`: the result is never NULL and must be
+/// released with `sogen_free`.
+///
+/// # Safety
+/// As for `sogen_request`.
+#[no_mangle]
+pub unsafe extern "C" fn sogen_response(argc: c_int, argv: *const *const c_char) -> *mut c_char {
+    // SAFETY: forwarded from the caller's contract.
+    unsafe { call(Program::Response, argc, argv) }
+}
+
+/// Releases a string returned by this library. NULL is ignored.
+///
+/// # Safety
+/// `s` must be NULL or a pointer returned by `sogen_request` or
+/// `sogen_response` that has not been released yet.
+#[no_mangle]
+pub unsafe extern "C" fn sogen_free(s: *mut c_char) {
+    if s.is_null() {
+        return;
+    }
+    let _ = catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: the caller passes back a pointer from CString::into_raw.
+        drop(unsafe { CString::from_raw(s) });
+    }));
+}
+
+/// The library version, e.g. `"0.1.0"`: a static string, not to be freed.
+#[no_mangle]
+pub extern "C" fn sogen_version() -> *const c_char {
+    concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
+}
+
+unsafe fn call(program: Program, argc: c_int, argv: *const *const c_char) -> *mut c_char {
+    let text = catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: forwarded from the caller's contract.
+        match unsafe { collect_args(argc, argv) } {
+            Some(args) => match program {
+                Program::Request => crate::request(&args).text,
+                Program::Response => crate::response(&args).text,
+            },
+            None => b"!-1!invalid number of arguments (argc < 0 or argv NULL)!!".to_vec(),
+        }
+    }))
+    .unwrap_or_else(|_| internal_error(program));
+    into_c_string(text)
+}
+
+/// The arguments as byte strings; `None` when `argc`/`argv` are unusable.
+unsafe fn collect_args(argc: c_int, argv: *const *const c_char) -> Option<Vec<Vec<u8>>> {
+    let count = usize::try_from(argc).ok()?;
+    if count == 0 {
+        return Some(Vec::new());
+    }
+    if argv.is_null() {
+        return None;
+    }
+    let mut args = Vec::with_capacity(count);
+    for i in 0..count {
+        // SAFETY: argv holds `argc` readable pointers (caller's contract).
+        let p = unsafe { *argv.add(i) };
+        if p.is_null() {
+            args.push(Vec::new());
+        } else {
+            // SAFETY: a non-NULL element is a valid NUL-terminated string.
+            args.push(unsafe { CStr::from_ptr(p) }.to_bytes().to_vec());
+        }
+    }
+    Some(args)
+}
+
+/// What a call returns if the library itself failed (a bug): a legacy error.
+fn internal_error(program: Program) -> Vec<u8> {
+    let mut text = b"!-1!".to_vec();
+    html::error_block(&mut text, &ApiError::new(Category::Internal, Vec::new()));
+    match program {
+        Program::Request => text.extend_from_slice(b"!!"),
+        Program::Response => text.extend(std::iter::repeat_n(b'!', SLOT_COUNT)),
+    }
+    text
+}
+
+fn into_c_string(mut text: Vec<u8>) -> *mut c_char {
+    // Outputs are built from C strings and NUL-cut file lines; keep the C
+    // string whole even if that ever failed.
+    for b in text.iter_mut().filter(|b| **b == 0) {
+        *b = b' ';
+    }
+    CString::new(text).map(CString::into_raw).unwrap_or(std::ptr::null_mut())
+}

@@ -1,0 +1,138 @@
+//! The stages `request` and `response` share: the pathfile and its required
+//! keys, the certificate and its date, and the DEBUG and trace output they
+//! accumulate on the way.
+
+use crate::config::certificate::{self, Certificate};
+use crate::config::{self, pathfile, FileError};
+use crate::env::Environment;
+use crate::error::{ApiError, Category};
+use crate::html::{self, DebugLog};
+use crate::output::Trace;
+use std::sync::Arc;
+
+/// The four keys a pathfile must define, in the order they are checked.
+const REQUIRED_KEYS: [&[u8]; 4] = [b"D_LOGO", b"F_DEFAULT", b"F_PARAM", b"F_CERTIFICATE"];
+
+/// Why processing stopped after the arguments were accepted.
+#[derive(Debug)]
+pub struct Failure {
+    pub error: ApiError,
+    /// DEBUG rows printed after the error block (only the keyword check has them).
+    pub debug_tail: bool,
+}
+
+impl From<ApiError> for Failure {
+    fn from(error: ApiError) -> Failure {
+        Failure { error, debug_tail: false }
+    }
+}
+
+/// What the pathfile names.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    pub logo_dir: Vec<u8>,
+    pub defaults: Vec<u8>,
+    pub merchant_prefix: Vec<u8>,
+    pub certificate_prefix: Vec<u8>,
+    pub ctype: Vec<u8>,
+}
+
+impl Paths {
+    /// `F_CERTIFICATE.<country>.<merchant_id>[.<suffix>][.<F_CTYPE>]`.
+    pub fn certificate(&self, country: &[u8], merchant_id: &[u8], suffix: Option<&[u8]>) -> Vec<u8> {
+        let mut path = [&self.certificate_prefix[..], b".", country, b".", merchant_id].concat();
+        for part in suffix.into_iter().chain((!self.ctype.is_empty()).then_some(&self.ctype[..])) {
+            path.push(b'.');
+            path.extend_from_slice(part);
+        }
+        path
+    }
+
+    /// Certificates have a header (and are read after their marker line) only with `F_CTYPE`.
+    pub fn certificate_has_header(&self) -> bool {
+        !self.ctype.is_empty()
+    }
+}
+
+/// One run of an executable.
+pub struct Session<'a> {
+    pub env: &'a dyn Environment,
+    pub now: i64,
+    pub debug: DebugLog,
+    pub trace: Trace,
+}
+
+impl<'a> Session<'a> {
+    pub fn new(env: &'a dyn Environment) -> Session<'a> {
+        Session { env, now: env.now(), debug: DebugLog::new(false), trace: Trace::default() }
+    }
+
+    /// Reads the pathfile, turns DEBUG on if it says so, checks the required
+    /// keys. `sign` starts the separator message: `+` in request, `-` in response.
+    pub fn read_pathfile(&mut self, path: &[u8], sign: char) -> Result<Paths, Failure> {
+        let parsed = config::load("pathfile", path, pathfile::parse).map_err(|e| match e {
+            FileError::NotFound => ApiError::new(Category::ReadingPathfile, path),
+            FileError::PermissionDenied => ApiError::new(Category::PathfilePermission, path),
+        })?;
+        let pf = match parsed.as_ref() {
+            Ok(pf) => pf,
+            Err(sep) => {
+                self.trace.line(self.env, self.now, sep.problem.trace_text());
+                return Err(ApiError::new(Category::PathfileSeparator { sign, line: sep.line }, path).into());
+            }
+        };
+        // A self-referencing variable has no value: the pathfile cannot be used.
+        let lookup = |key: &[u8]| pf.get(key).map_err(|_| ApiError::new(Category::ReadingPathfile, path));
+        let debug = lookup(b"DEBUG")?;
+        self.debug = DebugLog::new(debug == b"YES" || debug == b"yes");
+        self.debug.open();
+        self.debug.section(b"Pathfile");
+        self.debug.row(&[b"Reading pathfile (", path, b") OK"]);
+        let mut values = Vec::with_capacity(REQUIRED_KEYS.len());
+        for key in REQUIRED_KEYS {
+            let value = lookup(key)?;
+            if value.is_empty() {
+                let error = ApiError::new(Category::ReadingPathfile, [&b"no key word "[..], key].concat());
+                return Err(Failure { error, debug_tail: true });
+            }
+            self.debug.labelled(key, &value);
+            values.push(value);
+        }
+        self.debug.close();
+        let ctype = lookup(b"F_CTYPE")?;
+        let [logo_dir, defaults, merchant_prefix, certificate_prefix]: [Vec<u8>; 4] =
+            values.try_into().unwrap_or_else(|_| Default::default());
+        Ok(Paths { logo_dir, defaults, merchant_prefix, certificate_prefix, ctype })
+    }
+
+    /// Opens the certificate and reads its date trailer (both executables do,
+    /// with the same DEBUG rows). Returns the certificate and its `yyyymmdd` date.
+    pub fn read_certificate(&mut self, path: &[u8], with_header: bool) -> Result<(Arc<Certificate>, Vec<u8>), Failure> {
+        let certificate = load_certificate(path, with_header)?;
+        self.debug.row(&[b"Reading F_CERTIFICATE (", path, b") OK"]);
+        let trailer = certificate.trailer.as_ref().map_err(|first| ApiError::new(Category::CertificateData, first.clone()))?;
+        self.debug.row(&[b"Version du certificat = ", &trailer.date_text, b" (", &trailer.bank, b")"]);
+        let date = trailer.date.clone().map_err(|part| ApiError::new(Category::CertificateDate, part))?;
+        Ok((certificate, date))
+    }
+
+    /// The DEBUG output so far, the error block, and the rows that follow it.
+    pub fn failure_text(&mut self, failure: &Failure) -> Vec<u8> {
+        let mut text = std::mem::take(&mut self.debug.out);
+        html::error_block(&mut text, &failure.error);
+        if failure.debug_tail {
+            self.debug.close();
+            text.append(&mut self.debug.out);
+        }
+        text
+    }
+}
+
+/// The parsed certificate at `path`, or the legacy error naming it.
+pub fn load_certificate(path: &[u8], with_header: bool) -> Result<Arc<Certificate>, ApiError> {
+    let kind = if with_header { "certificate" } else { "bare certificate" };
+    config::load(kind, path, |c| certificate::parse(c, with_header)).map_err(|e| match e {
+        FileError::NotFound => ApiError::new(Category::ReadingCertificate, path),
+        FileError::PermissionDenied => ApiError::new(Category::CertificatePermission, path),
+    })
+}

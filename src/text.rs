@@ -1,0 +1,127 @@
+//! Small byte-string helpers reproducing the C library calls the legacy code
+//! relied on (`fgets`, `atoi`, `strtok`-free splitting).
+
+/// The lines `fgets` would return with a buffer of `buf_size` bytes: each
+/// chunk ends after `\n` or after `buf_size - 1` bytes. A chunk is then cut at
+/// its first NUL, as every C string operation on it would be.
+pub fn fgets_lines(content: &[u8], buf_size: usize) -> Vec<&[u8]> {
+    let max = buf_size.saturating_sub(1).max(1);
+    let mut lines = Vec::new();
+    let mut rest = content;
+    while !rest.is_empty() {
+        let end = match rest.iter().take(max).position(|&b| b == b'\n') {
+            Some(i) => i + 1,
+            None => rest.len().min(max),
+        };
+        let chunk = &rest[..end];
+        lines.push(cut_at_nul(chunk));
+        rest = &rest[end..];
+    }
+    lines
+}
+
+/// Whole lines (each with its `\n`, the last one possibly without), cut at NUL.
+pub fn whole_lines(content: &[u8]) -> Vec<&[u8]> {
+    content.split_inclusive(|&b| b == b'\n').map(cut_at_nul).collect()
+}
+
+/// The C string view of `s`.
+pub fn cut_at_nul(s: &[u8]) -> &[u8] {
+    match s.iter().position(|&b| b == 0) {
+        Some(i) => &s[..i],
+        None => s,
+    }
+}
+
+/// `s` without its trailing `\n` (a `\r` before it is kept, as the legacy keeps it).
+pub fn chomp(s: &[u8]) -> &[u8] {
+    s.strip_suffix(b"\n").unwrap_or(s)
+}
+
+/// C `atoi` on amd64: `(int) strtol(s, NULL, 10)`.
+pub fn c_atoi(s: &[u8]) -> i32 {
+    c_strtol(s) as i32
+}
+
+/// C `strtol(s, NULL, 10)` with a 64-bit `long`: leading white space, an
+/// optional sign, digits; saturates on overflow.
+pub fn c_strtol(s: &[u8]) -> i64 {
+    let mut i = 0;
+    while i < s.len() && matches!(s[i], b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+        i += 1;
+    }
+    let negative = match s.get(i) {
+        Some(b'-') => {
+            i += 1;
+            true
+        }
+        Some(b'+') => {
+            i += 1;
+            false
+        }
+        _ => false,
+    };
+    let mut value: i64 = 0;
+    let mut overflow = false;
+    for &b in s[i..].iter().take_while(|b| b.is_ascii_digit()) {
+        let d = (b - b'0') as i64;
+        // Accumulate towards the sign's side so that i64::MIN is reachable.
+        let next = value.checked_mul(10).and_then(|v| if negative { v.checked_sub(d) } else { v.checked_add(d) });
+        match next {
+            Some(v) => value = v,
+            None => overflow = true,
+        }
+    }
+    if overflow {
+        if negative { i64::MIN } else { i64::MAX }
+    } else {
+        value
+    }
+}
+
+/// True when every byte is an ASCII digit (the empty string included).
+pub fn all_digits(s: &[u8]) -> bool {
+    s.iter().all(u8::is_ascii_digit)
+}
+
+/// Splits on `sep` where each separator ends a token and a final empty token
+/// is dropped: `"1,"` → `["1"]`, `",1"` → `["", "1"]`, `""` → `[]`.
+pub fn split_terminated(s: &[u8], sep: u8) -> Vec<&[u8]> {
+    let mut tokens: Vec<&[u8]> = s.split(|&b| b == sep).collect();
+    if tokens.last().is_some_and(|t| t.is_empty()) {
+        tokens.pop();
+    }
+    tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fgets_chunks_long_lines_and_cuts_nul() {
+        let content = b"abcdef\nxy\0z\nlast";
+        assert_eq!(fgets_lines(content, 5), vec![&b"abcd"[..], b"ef\n", b"xy", b"\n", b"last"]);
+        assert_eq!(fgets_lines(b"", 256), Vec::<&[u8]>::new());
+        assert_eq!(whole_lines(b"a\nb"), vec![&b"a\n"[..], b"b"]);
+    }
+
+    #[test]
+    fn atoi_like_c() {
+        assert_eq!(c_atoi(b"123"), 123);
+        assert_eq!(c_atoi(b"  -7x"), -7);
+        assert_eq!(c_atoi(b"x"), 0);
+        assert_eq!(c_atoi(b""), 0);
+        assert_eq!(c_atoi(b"2147483648"), -2147483648);
+        assert_eq!(c_strtol(b"99999999999999999999"), i64::MAX);
+        assert_eq!(c_strtol(b"-9223372036854775808"), i64::MIN);
+    }
+
+    #[test]
+    fn terminated_split() {
+        assert_eq!(split_terminated(b"1,", b','), vec![&b"1"[..]]);
+        assert_eq!(split_terminated(b",1", b','), vec![&b""[..], b"1"]);
+        assert_eq!(split_terminated(b"CB,,1", b','), vec![&b"CB"[..], b"", b"1"]);
+        assert!(split_terminated(b"", b',').is_empty());
+    }
+}

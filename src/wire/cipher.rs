@@ -1,0 +1,94 @@
+//! customer_id / 107 encryption: two-key 3DES EDE in ECB mode (`wire-format.md` §4.5).
+
+use super::{hex, received};
+use des::cipher::{BlockCipherDecrypt, BlockCipherEncrypt, KeyInit};
+use des::Des;
+
+struct Ede2 {
+    k1: Des,
+    k2: Des,
+}
+
+impl Ede2 {
+    fn new(key1: &[u8; 8], key2: &[u8; 8]) -> Ede2 {
+        Ede2 { k1: Des::new(key1.into()), k2: Des::new(key2.into()) }
+    }
+
+    /// E_k1(D_k2(E_k1(x))).
+    fn encrypt(&self, block: [u8; 8]) -> [u8; 8] {
+        let mut b = block.into();
+        self.k1.encrypt_block(&mut b);
+        self.k2.decrypt_block(&mut b);
+        self.k1.encrypt_block(&mut b);
+        b.into()
+    }
+
+    /// D_k1(E_k2(D_k1(x))).
+    fn decrypt(&self, block: [u8; 8]) -> [u8; 8] {
+        let mut b = block.into();
+        self.k1.decrypt_block(&mut b);
+        self.k2.encrypt_block(&mut b);
+        self.k1.decrypt_block(&mut b);
+        b.into()
+    }
+}
+
+/// Encrypt: 8-byte blocks, the last partial one zero-padded (no extra block
+/// when the length is a multiple of 8); uppercase hex out.
+pub fn encrypt_customer_id(key1: &[u8; 8], key2: &[u8; 8], clear: &[u8]) -> Vec<u8> {
+    let ede = Ede2::new(key1, key2);
+    let mut out = Vec::with_capacity(clear.len().div_ceil(8) * 8);
+    for chunk in clear.chunks(8) {
+        let mut block = [0u8; 8];
+        block[..chunk.len()].copy_from_slice(chunk);
+        out.extend_from_slice(&ede.encrypt(block));
+    }
+    hex::encode_upper(&out)
+}
+
+/// Decrypt hex text by whole 16-digit blocks (a trailing partial block is
+/// ignored), digits read as the legacy read them, cut at the first NUL.
+pub fn decrypt_customer_id(key1: &[u8; 8], key2: &[u8; 8], hex_text: &[u8]) -> Vec<u8> {
+    let ede = Ede2::new(key1, key2);
+    let whole = &hex_text[..hex_text.len() / 16 * 16];
+    let mut out = Vec::with_capacity(whole.len() / 2);
+    for chunk in received::hex_decode_lenient(whole).chunks_exact(8) {
+        let mut block = [0u8; 8];
+        block.copy_from_slice(chunk);
+        out.extend_from_slice(&ede.decrypt(block));
+    }
+    let end = out.iter().position(|&b| b == 0).unwrap_or(out.len());
+    out.truncate(end);
+    out
+}
+
+/// Single DES, ECB, over whole 8-byte blocks (the certificate's URL blocks).
+pub(crate) fn des_ecb(key: &[u8; 8], data: &[u8], encrypt: bool) -> Vec<u8> {
+    let des = Des::new(key.into());
+    let mut out = Vec::with_capacity(data.len());
+    for chunk in data.chunks_exact(8) {
+        let mut b: des::cipher::Block<Des> = <[u8; 8]>::try_from(chunk).unwrap_or_default().into();
+        if encrypt {
+            des.encrypt_block(&mut b);
+        } else {
+            des.decrypt_block(&mut b);
+        }
+        out.extend_from_slice(&b);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_block_rules() {
+        let (k1, k2) = (*b"\x2c\x28\x86\x21\x7b\x4c\x6d\x51", *b"\x98\x57\xb6\xd9\x28\x2c\x6d\x6b");
+        assert_eq!(encrypt_customer_id(&k1, &k2, b"ABC"), b"2A4611676F3B2C13");
+        assert_eq!(encrypt_customer_id(&k1, &k2, b"12345678").len(), 16);
+        assert_eq!(decrypt_customer_id(&k1, &k2, b"2a4611676f3b2c13"), b"ABC");
+        assert_eq!(decrypt_customer_id(&k1, &k2, b"2A4611676F3B2C1"), b"");
+        assert_eq!(decrypt_customer_id(&k1, &k2, b"2A4611676F3B2C1312"), b"ABC");
+    }
+}

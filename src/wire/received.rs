@@ -1,0 +1,192 @@
+//! Reading a received DATA value exactly as the legacy `response` did, minus
+//! its memory-safety bugs (`compatibility.md` divergence 2).
+//!
+//! The legacy decoder never validated anything: hex digits are mapped
+//! arithmetically, the armor decoder reads past the end of its text (finding
+//! zeros), and NLV lengths are trusted. Those quirks decide which certificate
+//! a damaged message names, so they are kept; only reads and writes outside
+//! the decoded buffer, which crashed or hung the legacy, become an error.
+
+use super::nlv::Record;
+use crate::text::{c_atoi, cut_at_nul};
+
+/// The legacy argument buffer held this many characters; longer messages were cut.
+pub const MAX_MESSAGE: usize = 21_503;
+/// Length of the MAC at the end of a message, in hex digits.
+pub const MAC_HEX_LEN: usize = 16;
+/// Largest armor length the legacy decoder accepted (`n * 3 / 2 <= 21500`).
+const MAX_PLAIN: i64 = 14_333;
+/// The container header: version, alphabet, 6-digit total, lg_id, lg_lg, count.
+const NLV_HEADER: usize = 13;
+
+/// Why a message cannot be read: `Error in message decryption`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Undecodable;
+
+/// One hex digit as the legacy mapped it: `c - '0'` below `'A'` (chars are
+/// signed, so bytes ≥ 0x80 too), `(c & 15) + 9` from `'A'` on.
+fn nibble(c: u8) -> i32 {
+    if c >= b'A' && c < 0x80 {
+        (c & 15) as i32 + 9
+    } else {
+        (c as i8) as i32 - b'0' as i32
+    }
+}
+
+/// Hex text → bytes, two characters a byte (an odd last character is
+/// ignored), `(hi << 4) | lo` truncated to 8 bits: never fails.
+pub fn hex_decode_lenient(text: &[u8]) -> Vec<u8> {
+    text.chunks_exact(2).map(|p| ((nibble(p[0]) << 4) | nibble(p[1])) as u8).collect()
+}
+
+/// Decodes the armor text (a C string): `n` from its first 5 characters, `\"`
+/// unescaped, groups decoded past the end of the text as if it were zeros.
+pub fn dearmor_lenient(text: &[u8]) -> Result<Vec<u8>, Undecodable> {
+    let text = cut_at_nul(text);
+    let n = i64::from(c_atoi(&text[..text.len().min(5)]));
+    if n > MAX_PLAIN {
+        return Err(Undecodable);
+    }
+    let n = n.max(0) as usize;
+    let body = unescape(text.get(5..).unwrap_or(&[]));
+    let groups = n.div_ceil(3);
+    let mut plain = Vec::with_capacity(groups * 3);
+    for g in 0..groups {
+        let c = |i: usize| (body.get(4 * g + i).copied().unwrap_or(0).wrapping_sub(0x20) & 63) as u32;
+        let word = (c(0) << 18) | (c(1) << 12) | (c(2) << 6) | c(3);
+        plain.extend_from_slice(&[(word >> 16) as u8, (word >> 8) as u8, word as u8]);
+    }
+    plain.truncate(n);
+    Ok(plain)
+}
+
+fn unescape(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(body.len());
+    let mut i = 0;
+    while i < body.len() {
+        if body[i] == b'\\' && body.get(i + 1) == Some(&b'"') {
+            i += 1;
+        }
+        out.push(body[i]);
+        i += 1;
+    }
+    out
+}
+
+/// A length field: `strtol`, or -1 when it holds no digits at all.
+fn record_length(field: &[u8]) -> i64 {
+    let field = cut_at_nul(field);
+    let start = field.iter().position(|b| !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')).unwrap_or(field.len());
+    let signed = matches!(field.get(start), Some(b'+') | Some(b'-'));
+    let digits_at = start + usize::from(signed);
+    if field.get(digits_at).is_some_and(u8::is_ascii_digit) {
+        crate::text::c_strtol(field)
+    } else {
+        -1
+    }
+}
+
+/// Parses the container as the legacy did: header digits read with `atoi`,
+/// records up to the header's total, each value ended by writing a NUL at
+/// `start + length`. Reading or writing outside the buffer, or a record that
+/// does not move forward (the legacy looped forever), is [`Undecodable`].
+pub fn parse_nlv_lenient(plain: &[u8]) -> Result<Vec<Record>, Undecodable> {
+    let mut buf = plain.to_vec();
+    buf.push(0); // the decoder's terminating NUL
+    let n = plain.len();
+    let header = |r: std::ops::Range<usize>| -> Vec<u8> { r.map(|i| buf.get(i).copied().unwrap_or(0)).collect() };
+    let total = c_atoi(&header(2..8)).max(0) as usize;
+    let lg_id = c_atoi(&header(8..9)).max(0) as usize;
+    let lg_lg = c_atoi(&header(9..10)).max(0) as usize;
+    let mut records = Vec::new();
+    let mut pos = NLV_HEADER;
+    while pos < total {
+        let value_start = pos + lg_id + lg_lg;
+        if value_start > n {
+            return Err(Undecodable);
+        }
+        let code = c_atoi(&buf[pos..pos + lg_id]);
+        let len = record_length(&buf[pos + lg_id..value_start]);
+        let end = value_start as i64 + len;
+        if end < 0 {
+            return Err(Undecodable);
+        }
+        if (end as usize) <= n {
+            buf[end as usize] = 0;
+        }
+        let value = cut_at_nul(&buf[value_start..]).to_vec();
+        records.push(Record { code: code.max(0) as u32, value });
+        let next = end + 1;
+        if next <= pos as i64 {
+            return Err(Undecodable);
+        }
+        pos = next as usize;
+    }
+    Ok(records)
+}
+
+/// The records of a received DATA value (its last 16 characters are the MAC).
+pub fn decode_message(message: &[u8]) -> Result<Vec<Record>, Undecodable> {
+    let text = &message[..message.len().saturating_sub(MAC_HEX_LEN)];
+    let armor = hex_decode_lenient(text);
+    let plain = dearmor_lenient(&armor)?;
+    parse_nlv_lenient(&plain)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_digits_map_like_the_legacy() {
+        assert_eq!(hex_decode_lenient(b"4a4A"), vec![0x4a, 0x4a]);
+        // 'z' = 19: (3 << 4) | 19 = 0x33.
+        assert_eq!(hex_decode_lenient(b"3z"), vec![b'3']);
+        assert_eq!(hex_decode_lenient(b"3@"), vec![b'0']);
+        assert_eq!(hex_decode_lenient(b"3`"), vec![b'9']);
+        assert_eq!(hex_decode_lenient(b"3\x80"), vec![0x70]);
+        assert_eq!(hex_decode_lenient(b"abc"), vec![0xab]);
+    }
+
+    #[test]
+    fn armor_reads_zeros_past_its_text() {
+        // 3 bytes announced, one group of text: exact.
+        assert_eq!(dearmor_lenient(b"    3!\"#$").unwrap(), vec![0x04, 0x20, 0xc4]);
+        // Nothing after the length: zeros decode to 0x82 0x08 0x20.
+        assert_eq!(dearmor_lenient(b"    3").unwrap(), vec![0x82, 0x08, 0x20]);
+        assert_eq!(dearmor_lenient(b"33333"), Err(Undecodable));
+        assert_eq!(dearmor_lenient(b"").unwrap(), Vec::<u8>::new());
+        assert_eq!(dearmor_lenient(b"   -1").unwrap(), Vec::<u8>::new());
+    }
+
+    fn container(body: &[u8]) -> Vec<u8> {
+        let mut p = format!("\x01\x02{:06}34000", 13 + body.len()).into_bytes();
+        p.extend_from_slice(body);
+        p
+    }
+
+    #[test]
+    fn nlv_quirks() {
+        let records = parse_nlv_lenient(&container(b"0020003abc\n0240002xy\n0020001d!")).unwrap();
+        assert_eq!(records.len(), 3);
+        assert_eq!(records[2], Record { code: 2, value: b"d".to_vec() });
+        // A length without digits: the value runs to the end of the buffer.
+        let r = parse_nlv_lenient(&container(b"024x000AB\n0330002CD\n")).unwrap();
+        assert_eq!(r[0], Record { code: 24, value: b"AB\n0330002CD\n".to_vec() });
+        assert!(r[1..].iter().all(|r| r.code == 0), "033 must not be read: {r:?}");
+        // A length past the end is clipped; a negative one rewinds.
+        assert_eq!(parse_nlv_lenient(&container(b"0249999ABCDE")).unwrap()[0].value, b"ABCDE");
+        let r = parse_nlv_lenient(&container(b"024-002ABCDE\n")).unwrap();
+        assert_eq!(r.last().unwrap(), &Record { code: 2, value: Vec::new() });
+    }
+
+    #[test]
+    fn nlv_faults_the_legacy_crashed_on() {
+        // Total beyond the data.
+        let mut p = container(b"0020003abc\n");
+        p[2..8].copy_from_slice(b"000500");
+        assert_eq!(parse_nlv_lenient(&p), Err(Undecodable));
+        // A record that does not advance (the legacy looped forever).
+        assert_eq!(parse_nlv_lenient(&container(b"024-008x\n")), Err(Undecodable));
+    }
+}
