@@ -83,21 +83,38 @@ impl From<ApiError> for Stop {
     }
 }
 
+/// A `response` run: the legacy text, and the same result in parts.
+#[derive(Debug, Clone)]
+pub struct Evaluation {
+    pub output: Output,
+    /// `Ok` with the 42 values, or the argument or API error. An API error
+    /// may come with the values the legacy printed beside it.
+    pub result: Result<Values, (Option<ApiError>, Values)>,
+}
+
 /// Runs `response` on `args` (the arguments after the program name).
 pub fn run<A: AsRef<[u8]>>(args: &[A], env: &dyn Environment) -> Output {
+    evaluate(args, env).output
+}
+
+/// Runs `response` and keeps the parts of its result.
+pub fn evaluate<A: AsRef<[u8]>>(args: &[A], env: &dyn Environment) -> Evaluation {
     let arguments = match parse_arguments(args) {
         Ok(a) => a,
-        Err(e) => return Output::argument_error(&e),
+        Err(e) => return Evaluation { output: Output::argument_error(&e), result: Err((None, Values::default())) },
     };
     let mut session = Session::new(env);
     match process(&mut session, arguments) {
         Ok(values) => {
             let head = [&b"!0!"[..], &session.debug.out].concat();
-            Output::response(session.trace, &head, &values.0)
+            let output = Output::response(session.trace, &head, &values.0);
+            Evaluation { output, result: Ok(values) }
         }
         Err(stop) => {
             let head = [&b"!-1!"[..], &session.failure_text(&stop.failure)].concat();
-            Output::response(session.trace, &head, &stop.values.unwrap_or_default().0)
+            let values = stop.values.unwrap_or_default();
+            let output = Output::response(session.trace, &head, &values.0);
+            Evaluation { output, result: Err((Some(stop.failure.error), values)) }
         }
     }
 }
@@ -153,16 +170,17 @@ fn process(session: &mut Session, args: Arguments) -> Result<Values, Stop> {
     Ok(received.values)
 }
 
-/// The certificate path is built from the message: only plain merchant ids
-/// and country codes may name a file (`compatibility.md` divergence 4).
+/// The certificate path is built from the message (`compatibility.md`
+/// divergence 4): values over their maxima (which the legacy refused only
+/// after opening the file they named) and values that could leave the
+/// certificate directory are refused first. Empty values keep the legacy path
+/// (`certif.fr..php`), which the recorded cases show.
 fn check_certificate_names(values: &Values) -> Result<(), ApiError> {
-    let merchant_id = values.get(Slot::MerchantId);
-    if !merchant_id.is_empty() && (merchant_id.len() > 15 || !all_digits(merchant_id)) {
-        return Err(ApiError::new(Category::ResponseStructure, &b"merchant_id"[..]));
-    }
-    let country = values.get(Slot::MerchantCountry);
-    if !country.is_empty() && (country.len() != 2 || !country.iter().all(u8::is_ascii_lowercase)) {
-        return Err(ApiError::new(Category::ResponseStructure, &b"merchant_country"[..]));
+    for (slot, detail) in [(Slot::MerchantId, &b"merchant_id"[..]), (Slot::MerchantCountry, b"merchant_country")] {
+        let value = values.get(slot);
+        if value.len() > slot.def().max.unwrap_or(0) || value.contains(&b'/') {
+            return Err(ApiError::new(Category::ResponseStructure, detail));
+        }
     }
     Ok(())
 }

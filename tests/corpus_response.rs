@@ -49,6 +49,45 @@ fn judge(case: &Case, layout: &Layout, got: &[u8], exit: i32, normalized: bool) 
     }
 }
 
+/// Two recorded cases show the legacy `customer_email` overwrite (divergence 3
+/// of compatibility.md) but carry no `expected_clean`: a clear customer_id of
+/// 20+ characters spilled `customer_id[20..]` into customer_email, and a
+/// deciphered one of 17–19 characters emptied it. libsogen keeps the received
+/// e-mail; for these cases the test checks that (1) the e-mail printed is the
+/// one the message carries (decoded independently, with the strict decoder)
+/// and (2) putting back the legacy overwrite yields the recorded output exactly.
+fn legacy_email_overwrite(evaluation: &sogen::response::Evaluation, message: &[u8]) -> Option<Vec<u8>> {
+    use sogen::response_fields::Slot;
+    let values = match &evaluation.result {
+        Ok(v) => v.clone(),
+        Err((_, v)) => v.clone(),
+    };
+    let cid = values.get(Slot::CustomerId).to_vec();
+    let text = &message[..message.len() - 16];
+    let plain = sogen::wire::armor::decode(&sogen::wire::hex::decode(text).or_else(|| sogen::wire::hex::decode(&text.to_ascii_lowercase()))?)?;
+    let records = sogen::wire::nlv::decode(&plain).ok()?;
+    let received_email = records.iter().rev().find(|r| r.code == 30).map(|r| r.value.clone()).unwrap_or_default();
+    assert_eq!(values.get(Slot::CustomerEmail), received_email.as_slice(), "customer_email must be the received one");
+    let ciphered = records.iter().any(|r| r.code == 108 && !r.value.is_empty());
+    let legacy_email = match (ciphered, cid.len()) {
+        (false, n) if n >= 20 => cid[20..].to_vec(),
+        (true, 17..=19) => Vec::new(),
+        _ => return None,
+    };
+    let mut legacy = values.0.clone();
+    legacy[Slot::CustomerEmail as usize] = legacy_email;
+    let text = &evaluation.output.text;
+    let head_len = text.len() - values.0.iter().map(|v| v.len() + 1).sum::<usize>();
+    let mut out = text[..head_len].to_vec();
+    for v in &legacy {
+        out.push(b'!');
+        out.extend_from_slice(v);
+    }
+    Some(out)
+}
+
+const LEGACY_EMAIL_OVERWRITE: [&str; 2] = ["resp_customer_id_9_chars", "rv_pub_old_accepted_uppercase"];
+
 #[test]
 fn library_replays_every_response_case_exactly() {
     let Some(cases) = response_cases() else { return };
@@ -61,9 +100,16 @@ fn library_replays_every_response_case_exactly() {
         }
         let layout = Layout::new(case);
         let args: Vec<Vec<u8>> = case.args.iter().map(|a| layout.substitute(a)).collect();
-        let output = sogen::response_with(&args, &environment(case));
+        let evaluation = sogen::response::evaluate(&args, &environment(case));
+        let output = &evaluation.output;
         replayed += 1;
-        if let Some(f) = judge(case, &layout, &output.text, output.exit_code, false) {
+        if LEGACY_EMAIL_OVERWRITE.contains(&case.name.as_str()) {
+            let message = args.iter().find_map(|a| a.strip_prefix(b"message=")).expect("message argument");
+            let with_overwrite = legacy_email_overwrite(&evaluation, message).expect("a case of the customer_email overwrite");
+            if let Some(f) = judge(case, &layout, &with_overwrite, output.exit_code, false) {
+                failures.push(f);
+            }
+        } else if let Some(f) = judge(case, &layout, &output.text, output.exit_code, false) {
             failures.push(f);
         }
     }
@@ -91,6 +137,15 @@ fn executable_matches_every_response_case() {
             cmd.uid(uid).gid(uid);
         }
         let out = cmd.output().expect("run response");
+        if LEGACY_EMAIL_OVERWRITE.contains(&case.name.as_str()) {
+            // Checked in detail by the library replay; here: same text as the library.
+            let args: Vec<Vec<u8>> = case.args.iter().map(|a| layout.substitute(a)).collect();
+            let lib = sogen::response_with(&args, &environment(case));
+            if normalize(&lib.text) != normalize(&out.stdout) {
+                failures.push(describe_difference(&case.name, &out.stdout, &lib.text));
+            }
+            continue;
+        }
         if let Some(f) = judge(case, &layout, &out.stdout, out.status.code().unwrap_or(-1), true) {
             failures.push(f);
         }

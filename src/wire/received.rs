@@ -33,10 +33,10 @@ fn nibble(c: u8) -> i32 {
     }
 }
 
-/// Hex text → bytes, two characters a byte (an odd last character is
-/// ignored), `(hi << 4) | lo` truncated to 8 bits: never fails.
+/// Hex text → bytes, two characters a byte, `(hi << 4) | lo` truncated to 8
+/// bits: never fails. An odd last character pairs with the string's NUL.
 pub fn hex_decode_lenient(text: &[u8]) -> Vec<u8> {
-    text.chunks_exact(2).map(|p| ((nibble(p[0]) << 4) | nibble(p[1])) as u8).collect()
+    text.chunks(2).map(|p| ((nibble(p[0]) << 4) | nibble(p.get(1).copied().unwrap_or(0))) as u8).collect()
 }
 
 /// Decodes the armor text (a C string): `n` from its first 5 characters, `\"`
@@ -73,8 +73,12 @@ fn unescape(body: &[u8]) -> Vec<u8> {
     out
 }
 
-/// A length field: `strtol`, or -1 when it holds no digits at all.
+/// A length field: `strtol`, or -1 when it holds no digits at all (the value
+/// then runs to the end of the data); a zero-width field is 0.
 fn record_length(field: &[u8]) -> i64 {
+    if field.is_empty() {
+        return 0;
+    }
     let field = cut_at_nul(field);
     let start = field.iter().position(|b| !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')).unwrap_or(field.len());
     let signed = matches!(field.get(start), Some(b'+') | Some(b'-'));
@@ -91,27 +95,31 @@ fn record_length(field: &[u8]) -> i64 {
 /// `start + length`. Reading or writing outside the buffer, or a record that
 /// does not move forward (the legacy looped forever), is [`Undecodable`].
 pub fn parse_nlv_lenient(plain: &[u8]) -> Result<Vec<Record>, Undecodable> {
-    let mut buf = plain.to_vec();
-    buf.push(0); // the decoder's terminating NUL
     let n = plain.len();
-    let header = |r: std::ops::Range<usize>| -> Vec<u8> { r.map(|i| buf.get(i).copied().unwrap_or(0)).collect() };
+    let byte = |buf: &[u8], i: usize| buf.get(i).copied().unwrap_or(0);
+    let header = |r: std::ops::Range<usize>| -> Vec<u8> { r.map(|i| byte(plain, i)).collect() };
     let total = c_atoi(&header(2..8)).max(0) as usize;
     let lg_id = c_atoi(&header(8..9)).max(0) as usize;
     let lg_lg = c_atoi(&header(9..10)).max(0) as usize;
+    // Past its end the legacy read heap memory: a total beyond the data crashed it.
+    if total > n {
+        return Err(Undecodable);
+    }
+    // The last header may stick out of the data by a few bytes: the decoder's
+    // terminating NUL and zeros, as in the legacy buffer.
+    let mut buf = plain.to_vec();
+    buf.resize(n + lg_id + lg_lg + 1, 0);
     let mut records = Vec::new();
     let mut pos = NLV_HEADER;
     while pos < total {
         let value_start = pos + lg_id + lg_lg;
-        if value_start > n {
-            return Err(Undecodable);
-        }
         let code = c_atoi(&buf[pos..pos + lg_id]);
         let len = record_length(&buf[pos + lg_id..value_start]);
         let end = value_start as i64 + len;
         if end < 0 {
             return Err(Undecodable);
         }
-        if (end as usize) <= n {
+        if (end as usize) < buf.len() {
             buf[end as usize] = 0;
         }
         let value = cut_at_nul(&buf[value_start..]).to_vec();
@@ -145,7 +153,7 @@ mod tests {
         assert_eq!(hex_decode_lenient(b"3@"), vec![b'0']);
         assert_eq!(hex_decode_lenient(b"3`"), vec![b'9']);
         assert_eq!(hex_decode_lenient(b"3\x80"), vec![0x70]);
-        assert_eq!(hex_decode_lenient(b"abc"), vec![0xab]);
+        assert_eq!(hex_decode_lenient(b"abc"), vec![0xab, 0xd0 | 0xc0]);
     }
 
     #[test]
