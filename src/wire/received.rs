@@ -39,10 +39,10 @@ pub fn hex_decode_lenient(text: &[u8]) -> Vec<u8> {
     text.chunks(2).map(|p| ((nibble(p[0]) << 4) | nibble(p.get(1).copied().unwrap_or(0))) as u8).collect()
 }
 
-/// Decodes the armor text (a C string): `n` from its first 5 characters, `\"`
-/// unescaped, groups decoded past the end of the text as if it were zeros.
+/// Decodes the armor text: `n` from its first 5 characters, `\"` unescaped,
+/// groups decoded past the end of the text as if it were zeros (a NUL inside
+/// the text is decoded like any other character).
 pub fn dearmor_lenient(text: &[u8]) -> Result<Vec<u8>, Undecodable> {
-    let text = cut_at_nul(text);
     let n = i64::from(c_atoi(&text[..text.len().min(5)]));
     if n > MAX_PLAIN {
         return Err(Undecodable);
@@ -73,62 +73,80 @@ fn unescape(body: &[u8]) -> Vec<u8> {
     out
 }
 
-/// A length field: `strtol`, or -1 when it holds no digits at all (the value
-/// then runs to the end of the data); a zero-width field is 0.
-fn record_length(field: &[u8]) -> i64 {
-    if field.is_empty() {
-        return 0;
+/// `sscanf(buf + pos, "%<width>d")`: white space skipped (not counted),
+/// an optional sign, at most `width` characters; `None` when nothing converts.
+fn scan_number(buf: &[u8], pos: usize, width: usize) -> Option<(i64, usize)> {
+    let mut i = pos;
+    while matches!(buf.get(i), Some(b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')) {
+        i += 1;
     }
-    let field = cut_at_nul(field);
-    let start = field.iter().position(|b| !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')).unwrap_or(field.len());
-    let signed = matches!(field.get(start), Some(b'+') | Some(b'-'));
-    let digits_at = start + usize::from(signed);
-    if field.get(digits_at).is_some_and(u8::is_ascii_digit) {
-        crate::text::c_strtol(field)
-    } else {
-        -1
+    let field_start = i;
+    let negative = match buf.get(i) {
+        Some(b'-') => {
+            i += 1;
+            true
+        }
+        Some(b'+') => {
+            i += 1;
+            false
+        }
+        _ => false,
+    };
+    let digits_start = i;
+    let mut value: i64 = 0;
+    while i - field_start < width && buf.get(i).is_some_and(u8::is_ascii_digit) {
+        value = value.saturating_mul(10).saturating_add((buf[i] - b'0') as i64);
+        i += 1;
     }
+    (i > digits_start).then_some((if negative { -value } else { value }, i))
 }
 
-/// Parses the container as the legacy did: header digits read with `atoi`,
-/// records up to the header's total, each value ended by writing a NUL at
-/// `start + length`. Reading or writing outside the buffer, or a record that
-/// does not move forward (the legacy looped forever), is [`Undecodable`].
+/// Parses the container as the legacy did, with `sscanf`: a width digit that
+/// does not convert keeps its initial value (0 and 3); a code or length that
+/// does not convert leaves the variable holding the previous number read (a
+/// length then repeats the code). Records run up to the header's total; each
+/// value is ended by writing a NUL at `start + length`. Past the data the
+/// legacy buffer held zeros. A value ending before its record starts or a
+/// record that does not move forward (the legacy crashed or looped) is
+/// [`Undecodable`].
 pub fn parse_nlv_lenient(plain: &[u8]) -> Result<Vec<Record>, Undecodable> {
     let n = plain.len();
-    let byte = |buf: &[u8], i: usize| buf.get(i).copied().unwrap_or(0);
-    let header = |r: std::ops::Range<usize>| -> Vec<u8> { r.map(|i| byte(plain, i)).collect() };
-    let total = c_atoi(&header(2..8)).max(0) as usize;
-    let lg_id = c_atoi(&header(8..9)).max(0) as usize;
-    let lg_lg = c_atoi(&header(9..10)).max(0) as usize;
-    // Past its end the legacy read heap memory: a total beyond the data crashed it.
-    if total > n {
-        return Err(Undecodable);
-    }
-    // The last header may stick out of the data by a few bytes: the decoder's
-    // terminating NUL and zeros, as in the legacy buffer.
+    let total = scan_number(plain, 2, 6).map_or(0, |(t, _)| t.max(0) as usize);
+    let (lg_id, lg_lg) = match scan_number(plain, 8, 1) {
+        None => (0, 3),
+        Some((id, next)) => (id.max(0) as usize, scan_number(plain, next, 1).map_or(3, |(lg, _)| lg.max(0) as usize)),
+    };
     let mut buf = plain.to_vec();
-    buf.resize(n + lg_id + lg_lg + 1, 0);
+    buf.resize(n.max(total) + lg_id + lg_lg + 64, 0);
     let mut records = Vec::new();
+    let mut number: i64 = 0;
     let mut pos = NLV_HEADER;
     while pos < total {
         let value_start = pos + lg_id + lg_lg;
-        let code = c_atoi(&buf[pos..pos + lg_id]);
-        let len = record_length(&buf[pos + lg_id..value_start]);
-        let end = value_start as i64 + len;
-        if end < 0 {
+        if lg_id > 0 {
+            if let Some((code, _)) = scan_number(&buf, pos, lg_id) {
+                number = code;
+            }
+        }
+        let code = number;
+        if lg_lg > 0 {
+            if let Some((len, _)) = scan_number(&buf, pos + lg_id, lg_lg) {
+                number = len;
+            }
+        }
+        let end = value_start as i64 + number;
+        if end < pos as i64 {
             return Err(Undecodable);
         }
-        if (end as usize) < buf.len() {
-            buf[end as usize] = 0;
+        let end = end as usize;
+        if end < buf.len() {
+            buf[end] = 0;
         }
-        let value = cut_at_nul(&buf[value_start..]).to_vec();
-        records.push(Record { code: code.max(0) as u32, value });
-        let next = end + 1;
-        if next <= pos as i64 {
-            return Err(Undecodable);
+        // Code 000 (and garbage read as a negative number) names no field.
+        if code > 0 {
+            records.push(Record { code: code.min(u32::MAX as i64) as u32, value: cut_at_nul(&buf[value_start..]).to_vec() });
         }
-        pos = next as usize;
+        pos = end + 1;
     }
     Ok(records)
 }
@@ -178,10 +196,14 @@ mod tests {
         let records = parse_nlv_lenient(&container(b"0020003abc\n0240002xy\n0020001d!")).unwrap();
         assert_eq!(records.len(), 3);
         assert_eq!(records[2], Record { code: 2, value: b"d".to_vec() });
-        // A length without digits: the value runs to the end of the buffer.
+        // A length without digits repeats the code (24): here past the end of the data.
         let r = parse_nlv_lenient(&container(b"024x000AB\n0330002CD\n")).unwrap();
-        assert_eq!(r[0], Record { code: 24, value: b"AB\n0330002CD\n".to_vec() });
-        assert!(r[1..].iter().all(|r| r.code == 0), "033 must not be read: {r:?}");
+        assert_eq!(r, vec![Record { code: 24, value: b"AB\n0330002CD\n".to_vec() }]);
+        let r = parse_nlv_lenient(&container(b"002x000ABCDE\n")).unwrap();
+        assert_eq!(r[0], Record { code: 2, value: b"AB".to_vec() });
+        // sscanf skips white space before a code.
+        let r = parse_nlv_lenient(&container(b"\n0020002fr\n")).unwrap();
+        assert_eq!(r[0].code, 2, "{r:?}");
         // A length past the end is clipped; a negative one rewinds.
         assert_eq!(parse_nlv_lenient(&container(b"0249999ABCDE")).unwrap()[0].value, b"ABCDE");
         let r = parse_nlv_lenient(&container(b"024-002ABCDE\n")).unwrap();
@@ -190,10 +212,13 @@ mod tests {
 
     #[test]
     fn nlv_faults_the_legacy_crashed_on() {
-        // Total beyond the data.
+        // Total beyond the data: zeros, where nothing converts (the last
+        // number read, the length 3, stays the code of empty values).
         let mut p = container(b"0020003abc\n");
         p[2..8].copy_from_slice(b"000500");
-        assert_eq!(parse_nlv_lenient(&p), Err(Undecodable));
+        let r = parse_nlv_lenient(&p).unwrap();
+        assert_eq!(r[0], Record { code: 2, value: b"abc".to_vec() });
+        assert!(r[1..].iter().all(|r| r.code == 3 && r.value.is_empty()));
         // A record that does not advance (the legacy looped forever).
         assert_eq!(parse_nlv_lenient(&container(b"024-008x\n")), Err(Undecodable));
     }
