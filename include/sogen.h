@@ -48,6 +48,33 @@ char *sogen_request(int argc, const char *const *argv);
 char *sogen_response(int argc, const char *const *argv);
 
 /**
+ * Runs `request` like `sogen_request`, and returns the result as a JSON
+ * object instead of the legacy line:
+ * `{"program":"request","exit_status":0,"code":0,"error":null,"debug":"…","form":"<FORM …>","output":"…"}`
+ * (`error` is the legacy error text when `code` is -1; `output` is exactly
+ * what `sogen_request` returns). JSON strings carry bytes as the code points
+ * U+0000–U+00FF: decode them as latin-1 to get the bytes back. Release with
+ * `sogen_free`.
+ *
+ * # Safety
+ * As for `sogen_request`.
+ */
+char *sogen_request_json(int argc,
+                         const char *const *argv);
+
+/**
+ * Runs `response` like `sogen_response`, and returns the result as a JSON
+ * object: `{"program":"response","exit_status":0,"code":0,"error":null,
+ * "fields":{"merchant_id":"…", … the 42 values by name},"output":"…"}`.
+ * Unlike the legacy line, the fields stay apart when a value contains `!`.
+ * Same string conventions as `sogen_request_json`; release with `sogen_free`.
+ *
+ * # Safety
+ * As for `sogen_request`.
+ */
+char *sogen_response_json(int argc, const char *const *argv);
+
+/**
  * Releases a string returned by this library. NULL is ignored.
  *
  * # Safety

@@ -8,8 +8,8 @@ use crate::wire::url;
 /// of a matrix character matters, so a nibble is drawn first (uniform) and
 /// then one of the alphanumerics that carry it.
 const BY_NIBBLE: [&[u8]; 16] = [
-    b"0Pp", b"1AQaq", b"2BRbr", b"3CScs", b"4DTdt", b"5EUeu", b"6FVfv", b"7GWgw",
-    b"8HXhx", b"9IYiy", b"JZjz", b"Kk", b"Ll", b"Mm", b"Nn", b"Oo",
+    b"0Pp", b"1AQaq", b"2BRbr", b"3CScs", b"4DTdt", b"5EUeu", b"6FVfv", b"7GWgw", b"8HXhx", b"9IYiy", b"JZjz", b"Kk",
+    b"Ll", b"Mm", b"Nn", b"Oo",
 ];
 const LINE: usize = 66;
 const MATRIX_LINES: usize = 25;

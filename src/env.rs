@@ -88,10 +88,7 @@ pub struct SystemEnvironment;
 
 impl Environment for SystemEnvironment {
     fn now(&self) -> i64 {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0)
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
     }
 
     fn local(&self, t: i64) -> CivilTime {

@@ -138,7 +138,10 @@ mod tests {
         assert_eq!(e.to_string(), "Invalid separator in file at line 3 3 attendu, 2 recu (/x)");
         let e = ApiError::new(Category::ResponseParameter, &b"wrong length"[..]);
         assert_eq!(e.to_string(), "Error get DATA response parameter  (wrong length)");
-        assert_eq!(ArgumentError::TooLong(b"amount=1234567890123".to_vec()).to_string(), "Error parameter (amount=1234567890123) too long");
+        assert_eq!(
+            ArgumentError::TooLong(b"amount=1234567890123".to_vec()).to_string(),
+            "Error parameter (amount=1234567890123) too long"
+        );
         assert_eq!(ArgumentError::RequestTooMany.bytes(), b"invalid number of arguments (must be <= 44 )");
     }
 }

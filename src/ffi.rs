@@ -8,12 +8,15 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use crate::error::{ApiError, Category};
 use crate::html;
 use crate::response_fields::SLOT_COUNT;
+use crate::SystemEnvironment;
 
 /// Which executable a call stands for (their error framings differ).
 #[derive(Clone, Copy)]
 enum Program {
     Request,
     Response,
+    RequestJson,
+    ResponseJson,
 }
 
 /// Runs `request` like the legacy executable with `argc` arguments in `argv`
@@ -47,6 +50,36 @@ pub unsafe extern "C" fn sogen_response(argc: c_int, argv: *const *const c_char)
     unsafe { call(Program::Response, argc, argv) }
 }
 
+/// Runs `request` like `sogen_request`, and returns the result as a JSON
+/// object instead of the legacy line:
+/// `{"program":"request","exit_status":0,"code":0,"error":null,"debug":"…","form":"<FORM …>","output":"…"}`
+/// (`error` is the legacy error text when `code` is -1; `output` is exactly
+/// what `sogen_request` returns). JSON strings carry bytes as the code points
+/// U+0000–U+00FF: decode them as latin-1 to get the bytes back. Release with
+/// `sogen_free`.
+///
+/// # Safety
+/// As for `sogen_request`.
+#[no_mangle]
+pub unsafe extern "C" fn sogen_request_json(argc: c_int, argv: *const *const c_char) -> *mut c_char {
+    // SAFETY: forwarded from the caller's contract.
+    unsafe { call(Program::RequestJson, argc, argv) }
+}
+
+/// Runs `response` like `sogen_response`, and returns the result as a JSON
+/// object: `{"program":"response","exit_status":0,"code":0,"error":null,
+/// "fields":{"merchant_id":"…", … the 42 values by name},"output":"…"}`.
+/// Unlike the legacy line, the fields stay apart when a value contains `!`.
+/// Same string conventions as `sogen_request_json`; release with `sogen_free`.
+///
+/// # Safety
+/// As for `sogen_request`.
+#[no_mangle]
+pub unsafe extern "C" fn sogen_response_json(argc: c_int, argv: *const *const c_char) -> *mut c_char {
+    // SAFETY: forwarded from the caller's contract.
+    unsafe { call(Program::ResponseJson, argc, argv) }
+}
+
 /// Releases a string returned by this library. NULL is ignored.
 ///
 /// # Safety
@@ -76,8 +109,14 @@ unsafe fn call(program: Program, argc: c_int, argv: *const *const c_char) -> *mu
             Some(args) => match program {
                 Program::Request => crate::request(&args).text,
                 Program::Response => crate::response(&args).text,
+                Program::RequestJson => {
+                    crate::json::request(&crate::request::evaluate(&args, &SystemEnvironment)).into_bytes()
+                }
+                Program::ResponseJson => {
+                    crate::json::response(&crate::response::evaluate(&args, &SystemEnvironment)).into_bytes()
+                }
             },
-            None => b"!-1!invalid number of arguments (argc < 0 or argv NULL)!!".to_vec(),
+            None => unusable_arguments(program),
         }
     }))
     .unwrap_or_else(|_| internal_error(program));
@@ -107,15 +146,35 @@ unsafe fn collect_args(argc: c_int, argv: *const *const c_char) -> Option<Vec<Ve
     Some(args)
 }
 
+const UNUSABLE_ARGUMENTS: &str = "invalid number of arguments (argc < 0 or argv NULL)";
+
+/// The answer to a negative `argc` or a NULL `argv`.
+fn unusable_arguments(program: Program) -> Vec<u8> {
+    let legacy = format!("!-1!{UNUSABLE_ARGUMENTS}!!");
+    match program {
+        Program::Request | Program::Response => legacy.into_bytes(),
+        Program::RequestJson | Program::ResponseJson => json_error(program, UNUSABLE_ARGUMENTS, 255, &legacy),
+    }
+}
+
 /// What a call returns if the library itself failed (a bug): a legacy error.
 fn internal_error(program: Program) -> Vec<u8> {
+    let error = ApiError::new(Category::Internal, Vec::new());
     let mut text = b"!-1!".to_vec();
-    html::error_block(&mut text, &ApiError::new(Category::Internal, Vec::new()));
+    html::error_block(&mut text, &error);
     match program {
-        Program::Request => text.extend_from_slice(b"!!"),
-        Program::Response => text.extend(std::iter::repeat_n(b'!', SLOT_COUNT)),
+        Program::Request | Program::RequestJson => text.extend_from_slice(b"!!"),
+        Program::Response | Program::ResponseJson => text.extend(std::iter::repeat_n(b'!', SLOT_COUNT)),
     }
-    text
+    match program {
+        Program::Request | Program::Response => text,
+        _ => json_error(program, &error.to_string(), 0, &String::from_utf8_lossy(&text)),
+    }
+}
+
+fn json_error(program: Program, error: &str, exit_status: i32, legacy: &str) -> Vec<u8> {
+    let name = if matches!(program, Program::RequestJson) { "request" } else { "response" };
+    crate::json::failure(name, error.as_bytes(), exit_status, legacy.as_bytes()).into_bytes()
 }
 
 fn into_c_string(mut text: Vec<u8>) -> *mut c_char {

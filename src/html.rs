@@ -125,8 +125,11 @@ pub fn form(spec: &FormSpec) -> Vec<u8> {
     out.extend_from_slice(b"><INPUT TYPE=HIDDEN NAME=DATA VALUE=\"");
     out.extend_from_slice(spec.data);
     out.extend_from_slice(b"\">");
-    let means: Vec<(&[u8], i32)> =
-        split_terminated(spec.payment_means, b',').chunks(2).filter(|p| p.len() == 2).map(|p| (p[0], c_atoi(p[1]))).collect();
+    let means: Vec<(&[u8], i32)> = split_terminated(spec.payment_means, b',')
+        .chunks(2)
+        .filter(|p| p.len() == 2)
+        .map(|p| (p[0], c_atoi(p[1])))
+        .collect();
     let header = spec.header_flag.eq_ignore_ascii_case(b"yes");
     for token in split_terminated(spec.block_order, b',') {
         let block = c_atoi(token);
@@ -192,7 +195,8 @@ mod tests {
         let mut out = Vec::new();
         error_block(&mut out, &ApiError::new(Category::CertificateData, &b"php>\n"[..]));
         let text = String::from_utf8(out).unwrap();
-        assert!(text.ends_with("<TR><TD>Error reading certificate data at line  (php> ) </TD></TR></TBODY></TABLE><BR></DIV>"));
+        assert!(text
+            .ends_with("<TR><TD>Error reading certificate data at line  (php> ) </TD></TR></TBODY></TABLE><BR></DIV>"));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! `keyword=value` arguments as the executables and return exactly what they
 //! printed, with their exit status.
 
+pub mod builder;
 pub mod certgen;
 pub mod config;
 pub mod env;
@@ -12,12 +13,13 @@ pub mod error;
 pub mod ffi;
 pub mod fields;
 pub mod html;
+pub mod json;
 pub mod output;
 pub mod request;
 pub mod response;
 pub mod response_fields;
-pub mod session;
 mod sentences;
+mod session;
 pub mod text;
 pub mod wire;
 

@@ -60,19 +60,54 @@ struct Arguments {
     record: Record,
 }
 
+/// A `request` run: the legacy text, and the same result in parts.
+#[derive(Debug, Clone)]
+pub struct Evaluation {
+    pub output: Output,
+    pub result: Result<Success, RequestError>,
+}
+
+/// What a successful request produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Success {
+    /// The DEBUG tables (empty unless the pathfile says `DEBUG!YES!`).
+    pub debug: Vec<u8>,
+    /// The `<FORM …>` to put in the payment page.
+    pub form: Vec<u8>,
+}
+
+/// Why a request failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RequestError {
+    /// Printed as a plain line, exit status 255.
+    Argument(ArgumentError),
+    /// Printed as the HTML error block after any DEBUG output.
+    Api { debug: Vec<u8>, error: ApiError },
+}
+
 /// Runs `request` on `args` (the arguments after the program name).
 pub fn run<A: AsRef<[u8]>>(args: &[A], env: &dyn Environment) -> Output {
-    let session = Session::new(env);
+    evaluate(args, env).output
+}
+
+/// Runs `request` and keeps the parts of its result.
+pub fn evaluate<A: AsRef<[u8]>>(args: &[A], env: &dyn Environment) -> Evaluation {
+    let mut session = Session::new(env);
     let arguments = match parse_arguments(args, env, session.now) {
         Ok(a) => a,
-        Err(e) => return Output::argument_error(&e),
+        Err(e) => return Evaluation { output: Output::argument_error(&e), result: Err(RequestError::Argument(e)) },
     };
-    let mut run = Run { session };
-    match run.process(arguments) {
-        Ok(form) => Output::request_success(run.session.trace, &run.session.debug.out, &form),
+    match process(&mut session, arguments) {
+        Ok(form) => {
+            let debug = std::mem::take(&mut session.debug.out);
+            let output = Output::request_success(session.trace, &debug, &form);
+            Evaluation { output, result: Ok(Success { debug, form }) }
+        }
         Err(f) => {
-            let middle = run.session.failure_text(&f);
-            Output::request_failure(run.session.trace, &middle)
+            let debug = session.debug.out.clone();
+            let middle = session.failure_text(&f);
+            let output = Output::request_failure(session.trace, &middle);
+            Evaluation { output, result: Err(RequestError::Api { debug, error: f.error }) }
         }
     }
 }
@@ -101,112 +136,107 @@ fn parse_arguments<A: AsRef<[u8]>>(args: &[A], env: &dyn Environment, now: i64) 
     Ok(parsed)
 }
 
-/// One run of `request` past its arguments.
-struct Run<'a> {
-    session: Session<'a>,
+fn process(session: &mut Session, args: Arguments) -> Result<Vec<u8>, Failure> {
+    let Arguments { pathfile: pathfile_path, mut record } = args;
+    let paths = session.read_pathfile(&pathfile_path, '+')?;
+    session.debug.section(b"System");
+    merge_parmcoms(session, &paths, &mut record)?;
+    let transmission = session.env.utc(session.now).stamp14();
+    record.set(Field::TransmissionDate, &transmission);
+    let certificate = read_certificate(session, &paths, &mut record)?;
+    session.debug.close();
+    check_fields(&record)?;
+    for field in [Field::Language, Field::MerchantLanguage] {
+        let iso = to_sips_language(record.get(field)).to_vec();
+        record.set(field, &iso);
+    }
+    check_certificate_header(&certificate, &paths.ctype, &mut record)?;
+    let server_url = certificate.url.clone().map_err(|e| ApiError::new(Category::ReadingUrl, e.detail()))?;
+    let matrix = certificate.matrix.as_ref().map_err(|e| ApiError::new(Category::MacKeyGeneration, e.detail()))?;
+    let data = build_data(&record, matrix)?;
+    let form = html::form(&FormSpec {
+        server_url: &server_url,
+        target: record.get(Field::Target),
+        data: &data,
+        payment_means: record.get(Field::PaymentMeans),
+        block_order: record.get(Field::BlockOrder),
+        block_align: record.get(Field::BlockAlign),
+        header_flag: record.get(Field::HeaderFlag),
+        language: record.get(Field::Language),
+        logo_dir: &paths.logo_dir,
+    });
+    debug_request(session, &server_url, &record, &form);
+    Ok(form)
 }
 
-impl Run<'_> {
-    fn process(&mut self, args: Arguments) -> Result<Vec<u8>, Failure> {
-        let Arguments { pathfile: pathfile_path, mut record } = args;
-        let paths = self.session.read_pathfile(&pathfile_path, '+')?;
-        self.session.debug.section(b"System");
-        self.merge_parmcoms(&paths, &mut record)?;
-        let transmission = self.session.env.utc(self.session.now).stamp14();
-        record.set(Field::TransmissionDate, &transmission);
-        let certificate = self.read_certificate(&paths, &mut record)?;
-        self.session.debug.close();
-        check_fields(&record)?;
-        for field in [Field::Language, Field::MerchantLanguage] {
-            let iso = to_sips_language(record.get(field)).to_vec();
-            record.set(field, &iso);
-        }
-        check_certificate_header(&certificate, &paths.ctype, &mut record)?;
-        let server_url = certificate.url.clone().map_err(|e| ApiError::new(Category::ReadingUrl, e.detail()))?;
-        let matrix = certificate.matrix.as_ref().map_err(|e| ApiError::new(Category::MacKeyGeneration, e.detail()))?;
-        let data = build_data(&record, matrix)?;
-        let form = html::form(&FormSpec {
-            server_url: &server_url,
-            target: record.get(Field::Target),
-            data: &data,
-            payment_means: record.get(Field::PaymentMeans),
-            block_order: record.get(Field::BlockOrder),
-            block_align: record.get(Field::BlockAlign),
-            header_flag: record.get(Field::HeaderFlag),
-            language: record.get(Field::Language),
-            logo_dir: &paths.logo_dir,
-        });
-        self.debug_request(&server_url, &record, &form);
-        Ok(form)
+/// Reads both parmcom files and fills every field the arguments left empty.
+fn merge_parmcoms(session: &mut Session, paths: &Paths, record: &mut Record) -> Result<(), Failure> {
+    let defaults =
+        read_parmcom(session, &paths.defaults, b"F_DEFAULT", Category::ReadingDefaults, Category::DefaultsPermission)?;
+    if record.is_empty(Field::MerchantId) {
+        return Err(ApiError::new(Category::CallParameters, &b"merchant_id not filled"[..]).into());
     }
-
-    /// Reads both parmcom files and fills every field the arguments left empty.
-    fn merge_parmcoms(&mut self, paths: &Paths, record: &mut Record) -> Result<(), Failure> {
-        let defaults = self.read_parmcom(&paths.defaults, b"F_DEFAULT", Category::ReadingDefaults, Category::DefaultsPermission)?;
-        if record.is_empty(Field::MerchantId) {
-            return Err(ApiError::new(Category::CallParameters, &b"merchant_id not filled"[..]).into());
-        }
-        let merchant_path = [&paths.merchant_prefix[..], b".", record.get(Field::MerchantId)].concat();
-        let merchant = self.read_parmcom(&merchant_path, b"F_PARAM", Category::ReadingMerchant, Category::MerchantPermission)?;
-        for def in FIELDS.iter().filter(|d| d.parmcom.is_some()) {
-            if record.is_empty(def.field) {
-                if let Some(v) = merchant.get(def.field).or_else(|| defaults.get(def.field)) {
-                    record.set(def.field, v);
-                }
+    let merchant_path = [&paths.merchant_prefix[..], b".", record.get(Field::MerchantId)].concat();
+    let merchant =
+        read_parmcom(session, &merchant_path, b"F_PARAM", Category::ReadingMerchant, Category::MerchantPermission)?;
+    for def in FIELDS.iter().filter(|d| d.parmcom.is_some()) {
+        if record.is_empty(def.field) {
+            if let Some(v) = merchant.get(def.field).or_else(|| defaults.get(def.field)) {
+                record.set(def.field, v);
             }
         }
-        for (field, value) in DEFAULTS {
-            if record.is_empty(field) {
-                record.set(field, value);
-            }
-        }
-        Ok(())
     }
+    for (field, value) in DEFAULTS {
+        if record.is_empty(field) {
+            record.set(field, value);
+        }
+    }
+    Ok(())
+}
 
-    fn read_parmcom(
-        &mut self,
-        path: &[u8],
-        label: &[u8],
-        missing: Category,
-        denied: Category,
-    ) -> Result<Arc<parmcom::Parmcom>, Failure> {
-        let parsed = config::load("parmcom", path, parmcom::parse).map_err(|e| match e {
-            FileError::NotFound => ApiError::new(missing, path),
-            FileError::PermissionDenied => ApiError::new(denied, path),
-        })?;
-        self.session.debug.row(&[b"Reading ", label, b" (", path, b") OK"]);
-        match parsed.as_ref() {
-            Ok(p) => Ok(Arc::new(p.clone())),
-            Err(sep) => Err(ApiError::new(Category::ParmcomSeparator { line: sep.line, found: sep.found }, path).into()),
-        }
+fn read_parmcom(
+    session: &mut Session,
+    path: &[u8],
+    label: &[u8],
+    missing: Category,
+    denied: Category,
+) -> Result<Arc<parmcom::Parmcom>, Failure> {
+    let parsed = config::load("parmcom", path, parmcom::parse).map_err(|e| match e {
+        FileError::NotFound => ApiError::new(missing, path),
+        FileError::PermissionDenied => ApiError::new(denied, path),
+    })?;
+    session.debug.row(&[b"Reading ", label, b" (", path, b") OK"]);
+    match parsed.as_ref() {
+        Ok(p) => Ok(Arc::new(p.clone())),
+        Err(sep) => Err(ApiError::new(Category::ParmcomSeparator { line: sep.line, found: sep.found }, path).into()),
     }
+}
 
-    fn read_certificate(&mut self, paths: &Paths, record: &mut Record) -> Result<Arc<Certificate>, Failure> {
-        let path = paths.certificate(record.get(Field::MerchantCountry), record.get(Field::MerchantId), None);
-        let (certificate, date) = self.session.read_certificate(&path, paths.certificate_has_header())?;
-        record.set(Field::CertificateDate, &date);
-        Ok(certificate)
-    }
+fn read_certificate(session: &mut Session, paths: &Paths, record: &mut Record) -> Result<Arc<Certificate>, Failure> {
+    let path = paths.certificate(record.get(Field::MerchantCountry), record.get(Field::MerchantId), None);
+    let (certificate, date) = session.read_certificate(&path, paths.certificate_has_header())?;
+    record.set(Field::CertificateDate, &date);
+    Ok(certificate)
+}
 
-    fn debug_request(&mut self, server_url: &[u8], record: &Record, form: &[u8]) {
-        let debug = &mut self.session.debug;
-        if !debug.is_on() {
-            return;
-        }
-        debug.section(b"CALL URL");
-        debug.row(&[server_url, b"/callpayment"]);
-        debug.close();
-        debug.section(b"Request sent to the Payment Server");
-        for def in FIELDS.iter() {
-            let value = if def.field == Field::ApiVersion { API_VERSION } else { record.get(def.field) };
-            debug.labelled(def.debug.as_bytes(), value);
-        }
-        debug.close();
-        debug.section(b"HTML FORM built successfully");
-        debug.row(&[form]);
-        debug.close();
-        debug.end();
+fn debug_request(session: &mut Session, server_url: &[u8], record: &Record, form: &[u8]) {
+    let debug = &mut session.debug;
+    if !debug.is_on() {
+        return;
     }
+    debug.section(b"CALL URL");
+    debug.row(&[server_url, b"/callpayment"]);
+    debug.close();
+    debug.section(b"Request sent to the Payment Server");
+    for def in FIELDS.iter() {
+        let value = if def.field == Field::ApiVersion { API_VERSION } else { record.get(def.field) };
+        debug.labelled(def.debug.as_bytes(), value);
+    }
+    debug.close();
+    debug.section(b"HTML FORM built successfully");
+    debug.row(&[form]);
+    debug.close();
+    debug.end();
 }
 
 fn call_parameters(detail: Vec<u8>) -> ApiError {

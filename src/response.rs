@@ -87,9 +87,35 @@ impl From<ApiError> for Stop {
 #[derive(Debug, Clone)]
 pub struct Evaluation {
     pub output: Output,
-    /// `Ok` with the 42 values, or the argument or API error. An API error
-    /// may come with the values the legacy printed beside it.
-    pub result: Result<Values, (Option<ApiError>, Values)>,
+    /// The 42 values, or why there are none.
+    pub result: Result<Values, ResponseFailure>,
+}
+
+/// Why a response was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResponseFailure {
+    pub error: ResponseError,
+    /// The values printed beside the error (all empty but for the field checks).
+    pub values: Values,
+}
+
+/// The two kinds of refusal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResponseError {
+    /// Printed as a plain line, exit status 255.
+    Argument(ArgumentError),
+    /// Printed as the HTML error block.
+    Api(ApiError),
+}
+
+impl ResponseFailure {
+    /// The legacy wording of the error.
+    pub fn text(&self) -> Vec<u8> {
+        match &self.error {
+            ResponseError::Argument(a) => a.bytes(),
+            ResponseError::Api(e) => e.message(),
+        }
+    }
 }
 
 /// Runs `response` on `args` (the arguments after the program name).
@@ -101,7 +127,10 @@ pub fn run<A: AsRef<[u8]>>(args: &[A], env: &dyn Environment) -> Output {
 pub fn evaluate<A: AsRef<[u8]>>(args: &[A], env: &dyn Environment) -> Evaluation {
     let arguments = match parse_arguments(args) {
         Ok(a) => a,
-        Err(e) => return Evaluation { output: Output::argument_error(&e), result: Err((None, Values::default())) },
+        Err(e) => {
+            let failure = ResponseFailure { error: ResponseError::Argument(e.clone()), values: Values::default() };
+            return Evaluation { output: Output::argument_error(&e), result: Err(failure) };
+        }
     };
     let mut session = Session::new(env);
     match process(&mut session, arguments) {
@@ -114,7 +143,10 @@ pub fn evaluate<A: AsRef<[u8]>>(args: &[A], env: &dyn Environment) -> Evaluation
             let head = [&b"!-1!"[..], &session.failure_text(&stop.failure)].concat();
             let values = stop.values.unwrap_or_default();
             let output = Output::response(session.trace, &head, &values.0);
-            Evaluation { output, result: Err((Some(stop.failure.error), values)) }
+            Evaluation {
+                output,
+                result: Err(ResponseFailure { error: ResponseError::Api(stop.failure.error), values }),
+            }
         }
     }
 }
@@ -149,11 +181,13 @@ fn process(session: &mut Session, args: Arguments) -> Result<Values, Stop> {
         return Err(ApiError::new(Category::ResponseParameter, &b"wrong length"[..]).into());
     }
     let paths = session.read_pathfile(&args.pathfile, '-')?;
-    let records = received::decode_message(message).map_err(|_| ApiError::new(Category::MessageDecryption, Vec::new()))?;
+    let records =
+        received::decode_message(message).map_err(|_| ApiError::new(Category::MessageDecryption, Vec::new()))?;
     let mut received = receive(records);
     check_certificate_names(&received.values)?;
     session.debug.section(b"System");
-    let (merchant_id, country) = (received.values.get(Slot::MerchantId).to_vec(), received.values.get(Slot::MerchantCountry).to_vec());
+    let (merchant_id, country) =
+        (received.values.get(Slot::MerchantId).to_vec(), received.values.get(Slot::MerchantCountry).to_vec());
     let path = paths.certificate(&country, &merchant_id, None);
     let (certificate, _date) = session.read_certificate(&path, paths.certificate_has_header())?;
     session.debug.close();
@@ -188,7 +222,9 @@ fn check_certificate_names(values: &Values) -> Result<(), ApiError> {
 /// The legacy text for a key that cannot be derived from the message.
 fn key_error(e: KeyError) -> ApiError {
     match e {
-        KeyError::AmountTooShort => ApiError::new(Category::MacKeyGeneration, &b"function compute_column_parameters"[..]),
+        KeyError::AmountTooShort => {
+            ApiError::new(Category::MacKeyGeneration, &b"function compute_column_parameters"[..])
+        }
         // The legacy divided by zero here (no transaction_id in the message).
         KeyError::EmptyTransactionId => ApiError::new(Category::LoadingResponse, &b"transaction_id"[..]),
     }
@@ -197,20 +233,32 @@ fn key_error(e: KeyError) -> ApiError {
 /// Whether the MAC at the end of `message` seals the rest of it under `matrix`.
 fn mac_matches(message: &[u8], values: &Values, matrix: &KeyMatrix) -> Result<bool, ApiError> {
     let (text, mac) = message.split_at(message.len() - received::MAC_HEX_LEN);
-    let key = wire::keys::mac_key(matrix, values.get(Slot::Amount), values.get(Slot::TransmissionDate), values.get(Slot::TransactionId))
-        .map_err(key_error)?;
+    let key = wire::keys::mac_key(
+        matrix,
+        values.get(Slot::Amount),
+        values.get(Slot::TransmissionDate),
+        values.get(Slot::TransactionId),
+    )
+    .map_err(key_error)?;
     Ok(wire::hex::encode_lower(&wire::mac::compute(&key, text)) == mac)
 }
 
 /// Checks the MAC with the current certificate, then with the `.old` one.
-fn verify_mac(session: &mut Session, paths: &Paths, message: &[u8], values: &Values, matrix: &KeyMatrix) -> Result<(), ApiError> {
+fn verify_mac(
+    session: &mut Session,
+    paths: &Paths,
+    message: &[u8],
+    values: &Values,
+    matrix: &KeyMatrix,
+) -> Result<(), ApiError> {
     if mac_matches(message, values, matrix)? {
         return Ok(());
     }
     let (merchant_id, country) = (values.get(Slot::MerchantId), values.get(Slot::MerchantCountry));
     let old_path = paths.certificate(country, merchant_id, Some(b"old"));
-    let old = crate::session::load_certificate(&old_path, paths.certificate_has_header())
-        .map_err(|_| ApiError::new(Category::MacKeyGeneration, [&b"error open certificate file "[..], &old_path].concat()))?;
+    let old = crate::session::load_certificate(&old_path, paths.certificate_has_header()).map_err(|_| {
+        ApiError::new(Category::MacKeyGeneration, [&b"error open certificate file "[..], &old_path].concat())
+    })?;
     let old_matrix = old.matrix.as_ref().map_err(|e| ApiError::new(Category::MacKeyGeneration, e.detail()))?;
     if !mac_matches(message, values, old_matrix)? {
         return Err(ApiError::new(Category::InvalidMac, &b"mac received diffrent than mac computed"[..]));
@@ -226,7 +274,13 @@ fn verify_mac(session: &mut Session, paths: &Paths, message: &[u8], values: &Val
 
 /// The customer_id 3DES keys of this message (always from the current certificate).
 fn customer_id_keys(values: &Values, matrix: &KeyMatrix) -> Option<([u8; 8], [u8; 8])> {
-    wire::keys::customer_id_keys(matrix, values.get(Slot::Amount), values.get(Slot::TransmissionDate), values.get(Slot::TransactionId)).ok()
+    wire::keys::customer_id_keys(
+        matrix,
+        values.get(Slot::Amount),
+        values.get(Slot::TransmissionDate),
+        values.get(Slot::TransactionId),
+    )
+    .ok()
 }
 
 /// Languages back to ISO codes and customer_id deciphered when 108 says so.

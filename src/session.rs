@@ -110,7 +110,8 @@ impl<'a> Session<'a> {
     pub fn read_certificate(&mut self, path: &[u8], with_header: bool) -> Result<(Arc<Certificate>, Vec<u8>), Failure> {
         let certificate = load_certificate(path, with_header)?;
         self.debug.row(&[b"Reading F_CERTIFICATE (", path, b") OK"]);
-        let trailer = certificate.trailer.as_ref().map_err(|first| ApiError::new(Category::CertificateData, first.clone()))?;
+        let trailer =
+            certificate.trailer.as_ref().map_err(|first| ApiError::new(Category::CertificateData, first.clone()))?;
         self.debug.row(&[b"Version du certificat = ", &trailer.date_text, b" (", &trailer.bank, b")"]);
         let date = trailer.date.clone().map_err(|part| ApiError::new(Category::CertificateDate, part))?;
         Ok((certificate, date))

@@ -73,7 +73,11 @@ pub fn c_strtol(s: &[u8]) -> i64 {
         }
     }
     if overflow {
-        if negative { i64::MIN } else { i64::MAX }
+        if negative {
+            i64::MIN
+        } else {
+            i64::MAX
+        }
     } else {
         value
     }

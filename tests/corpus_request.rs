@@ -91,12 +91,19 @@ fn executable_matches_every_request_case_except_the_clock() {
     let mut failures = Vec::new();
     for case in &cases {
         if case.run_as_uid.is_some() && !is_root {
-            eprintln!("NOTICE: case {}: needs to run as uid {:?}, which only root can do; skipped.", case.name, case.run_as_uid);
+            eprintln!(
+                "NOTICE: case {}: needs to run as uid {:?}, which only root can do; skipped.",
+                case.name, case.run_as_uid
+            );
             continue;
         }
         let layout = Layout::new(case);
         let mut cmd = Command::new(exe);
-        cmd.args(case.args.iter().map(|a| <std::ffi::OsString as std::os::unix::ffi::OsStringExt>::from_vec(layout.substitute(a))));
+        cmd.args(
+            case.args
+                .iter()
+                .map(|a| <std::ffi::OsString as std::os::unix::ffi::OsStringExt>::from_vec(layout.substitute(a))),
+        );
         cmd.current_dir(&layout.dir).env_clear().env("PATH", "/usr/bin:/bin").env("TZ", &case.tz);
         if let Some(uid) = case.run_as_uid {
             use std::os::unix::process::CommandExt;

@@ -13,7 +13,8 @@ fn response_cases() -> Option<Vec<Case>> {
         support::skip_notice("corpus_response");
         return None;
     };
-    let mut cases: Vec<Case> = load_cases(&shared, "legacy.jsonl").into_iter().filter(|c| c.binary == "response").collect();
+    let mut cases: Vec<Case> =
+        load_cases(&shared, "legacy.jsonl").into_iter().filter(|c| c.binary == "response").collect();
     cases.extend(load_cases(&shared, "response.jsonl"));
     Some(cases)
 }
@@ -30,7 +31,12 @@ fn judge(case: &Case, layout: &Layout, got: &[u8], exit: i32, normalized: bool) 
     if let Some(prefix) = &case.expected_clean_prefix {
         let prefix = layout.substitute(prefix);
         if !got.starts_with(&prefix) || exit != 0 {
-            return Some(format!("case {}: wanted a well-formed error starting {:?}, got exit {exit}: {:?}", case.name, String::from_utf8_lossy(&prefix), String::from_utf8_lossy(&got[..got.len().min(300)])));
+            return Some(format!(
+                "case {}: wanted a well-formed error starting {:?}, got exit {exit}: {:?}",
+                case.name,
+                String::from_utf8_lossy(&prefix),
+                String::from_utf8_lossy(&got[..got.len().min(300)])
+            ));
         }
         // A well-formed error result ends with the 42 values.
         if got.iter().filter(|&&b| b == b'!').count() < 44 {
@@ -60,11 +66,13 @@ fn legacy_email_overwrite(evaluation: &sogen::response::Evaluation, message: &[u
     use sogen::response_fields::Slot;
     let values = match &evaluation.result {
         Ok(v) => v.clone(),
-        Err((_, v)) => v.clone(),
+        Err(f) => f.values.clone(),
     };
     let cid = values.get(Slot::CustomerId).to_vec();
     let text = &message[..message.len() - 16];
-    let plain = sogen::wire::armor::decode(&sogen::wire::hex::decode(text).or_else(|| sogen::wire::hex::decode(&text.to_ascii_lowercase()))?)?;
+    let plain = sogen::wire::armor::decode(
+        &sogen::wire::hex::decode(text).or_else(|| sogen::wire::hex::decode(&text.to_ascii_lowercase()))?,
+    )?;
     let records = sogen::wire::nlv::decode(&plain).ok()?;
     let received_email = records.iter().rev().find(|r| r.code == 30).map(|r| r.value.clone()).unwrap_or_default();
     assert_eq!(values.get(Slot::CustomerEmail), received_email.as_slice(), "customer_email must be the received one");
@@ -90,7 +98,9 @@ const LEGACY_EMAIL_OVERWRITE: [&str; 2] = ["resp_customer_id_9_chars", "rv_pub_o
 
 #[test]
 fn library_replays_every_response_case_exactly() {
-    let Some(cases) = response_cases() else { return };
+    let Some(cases) = response_cases() else {
+        return;
+    };
     let mut failures = Vec::new();
     let mut replayed = 0;
     for case in &cases {
@@ -105,7 +115,8 @@ fn library_replays_every_response_case_exactly() {
         replayed += 1;
         if LEGACY_EMAIL_OVERWRITE.contains(&case.name.as_str()) {
             let message = args.iter().find_map(|a| a.strip_prefix(b"message=")).expect("message argument");
-            let with_overwrite = legacy_email_overwrite(&evaluation, message).expect("a case of the customer_email overwrite");
+            let with_overwrite =
+                legacy_email_overwrite(&evaluation, message).expect("a case of the customer_email overwrite");
             if let Some(f) = judge(case, &layout, &with_overwrite, output.exit_code, false) {
                 failures.push(f);
             }
@@ -119,18 +130,27 @@ fn library_replays_every_response_case_exactly() {
 
 #[test]
 fn executable_matches_every_response_case() {
-    let Some(cases) = response_cases() else { return };
+    let Some(cases) = response_cases() else {
+        return;
+    };
     let exe = env!("CARGO_BIN_EXE_response");
     let is_root = unsafe { libc::geteuid() } == 0;
     let mut failures = Vec::new();
     for case in &cases {
         if case.run_as_uid.is_some() && !is_root {
-            eprintln!("NOTICE: case {}: needs to run as uid {:?}, which only root can do; skipped.", case.name, case.run_as_uid);
+            eprintln!(
+                "NOTICE: case {}: needs to run as uid {:?}, which only root can do; skipped.",
+                case.name, case.run_as_uid
+            );
             continue;
         }
         let layout = Layout::new(case);
         let mut cmd = Command::new(exe);
-        cmd.args(case.args.iter().map(|a| <std::ffi::OsString as std::os::unix::ffi::OsStringExt>::from_vec(layout.substitute(a))));
+        cmd.args(
+            case.args
+                .iter()
+                .map(|a| <std::ffi::OsString as std::os::unix::ffi::OsStringExt>::from_vec(layout.substitute(a))),
+        );
         cmd.current_dir(&layout.dir).env_clear().env("PATH", "/usr/bin:/bin").env("TZ", &case.tz);
         if let Some(uid) = case.run_as_uid {
             use std::os::unix::process::CommandExt;

@@ -46,10 +46,16 @@ fn mac_keys() {
     let Some(all) = vectors() else { return };
     for v in list(&all, "mac_key") {
         let m = matrix(&all, &v["certificate"]);
-        let key = wire::keys::mac_key(&m, &b(&v["amount"]), &b(&v["transmission_date"]), &b(&v["transaction_id"])).unwrap();
+        let key =
+            wire::keys::mac_key(&m, &b(&v["amount"]), &b(&v["transmission_date"]), &b(&v["transaction_id"])).unwrap();
         assert_eq!(key, key8(&v["key"]), "{v}");
         // The positions name the matrix characters the key is made of.
-        let chars: Vec<u8> = v["positions"].as_array().unwrap().iter().map(|p| m.rows[p[0].as_u64().unwrap() as usize][p[1].as_u64().unwrap() as usize]).collect();
+        let chars: Vec<u8> = v["positions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| m.rows[p[0].as_u64().unwrap() as usize][p[1].as_u64().unwrap() as usize])
+            .collect();
         assert_eq!(chars, b(&v["matrix_chars"]), "{v}");
     }
     assert!(list(&all, "mac_key").len() >= 40);
@@ -80,7 +86,9 @@ fn customer_id_cipher() {
     let Some(all) = vectors() else { return };
     for v in list(&all, "customer_id_3des") {
         let m = matrix(&all, &v["certificate"]);
-        let (k1, k2) = wire::keys::customer_id_keys(&m, &b(&v["amount"]), &b(&v["transmission_date"]), &b(&v["transaction_id"])).unwrap();
+        let (k1, k2) =
+            wire::keys::customer_id_keys(&m, &b(&v["amount"]), &b(&v["transmission_date"]), &b(&v["transaction_id"]))
+                .unwrap();
         assert_eq!((k1, k2), (key8(&v["key1"]), key8(&v["key2"])), "{v}");
         let clear = b(&v["clear"]);
         let cipher = b(&v["cipher"]);
@@ -105,7 +113,11 @@ fn url_blocks() {
         let url = b(&v["url"]);
         assert_eq!(wire::url::decrypt_block(&key, &block), Ok(url.clone()), "{v}");
         let rebuilt = wire::url::encrypt_block(&key, &url, b"filler");
-        assert_eq!(&rebuilt[3..3 + rebuilt[..3].iter().fold(0, |n, d| n * 10 + (d - b'0') as usize)], b(&v["cipher_hex"]).as_slice(), "{v}");
+        assert_eq!(
+            &rebuilt[3..3 + rebuilt[..3].iter().fold(0, |n, d| n * 10 + (d - b'0') as usize)],
+            b(&v["cipher_hex"]).as_slice(),
+            "{v}"
+        );
         assert_eq!(wire::url::decrypt_block(&key, &rebuilt), Ok(url), "{v}");
     }
     // The URL the request form posts to comes from the same parser.
@@ -133,7 +145,8 @@ fn check_container(all: &Value, v: &Value) {
     assert_eq!(mac, b(&v["mac"]));
     assert_eq!([hex_text, mac].concat(), b(&v["data"]));
     // The lenient reader `response` uses finds the same records.
-    let read: Vec<(u32, Vec<u8>)> = wire::received::decode_message(&b(&v["data"])).unwrap().into_iter().map(|r| (r.code, r.value)).collect();
+    let read: Vec<(u32, Vec<u8>)> =
+        wire::received::decode_message(&b(&v["data"])).unwrap().into_iter().map(|r| (r.code, r.value)).collect();
     assert_eq!(read, recs);
 }
 
@@ -154,7 +167,11 @@ fn full_response_container_read_by_response() {
     std::fs::write(dir.join(name), certificate_text(&all, &v["certificate"])).unwrap();
     let pathfile = dir.join("pathfile");
     let prefix = dir.join("certif");
-    std::fs::write(&pathfile, format!("D_LOGO!/l/!\nF_DEFAULT!x!\nF_PARAM!x!\nF_CERTIFICATE!{}!\nF_CTYPE!php!\n", prefix.display())).unwrap();
+    std::fs::write(
+        &pathfile,
+        format!("D_LOGO!/l/!\nF_DEFAULT!x!\nF_PARAM!x!\nF_CERTIFICATE!{}!\nF_CTYPE!php!\n", prefix.display()),
+    )
+    .unwrap();
     let args = [format!("pathfile={}", pathfile.display()).into_bytes(), [&b"message="[..], &b(&v["data"])].concat()];
     let out = sogen::response(&args);
     std::fs::remove_dir_all(&dir).ok();

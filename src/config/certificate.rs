@@ -158,7 +158,8 @@ fn read_url(data: &[&[u8]]) -> Result<Vec<u8>, UrlReadError> {
         }
     }
     let key = url::url_key(data[0]);
-    let block: Vec<u8> = data[URL_BLOCK_LINE - 1..URL_BLOCK_LINE + 3].iter().flat_map(|l| l[..URL_LINE_MIN].iter().copied()).collect();
+    let block: Vec<u8> =
+        data[URL_BLOCK_LINE - 1..URL_BLOCK_LINE + 3].iter().flat_map(|l| l[..URL_LINE_MIN].iter().copied()).collect();
     url::decrypt_block(&key, &block).map_err(UrlReadError::Block)
 }
 
@@ -199,7 +200,12 @@ mod tests {
 
     #[test]
     fn header_values_are_second_strtok_tokens() {
-        let h = parse_header(&[b"merchant_id!!123!\n", b"merchant_country!fr\n", b"certificate_version!!\n", b"merchant_id!999!\n"]);
+        let h = parse_header(&[
+            b"merchant_id!!123!\n",
+            b"merchant_country!fr\n",
+            b"certificate_version!!\n",
+            b"merchant_id!999!\n",
+        ]);
         assert_eq!(h.merchant_id, Some(b"123".to_vec()));
         assert_eq!(h.merchant_country, Some(b"fr\n".to_vec()));
         assert_eq!(h.version, Some(b"\n".to_vec()));

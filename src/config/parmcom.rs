@@ -54,7 +54,8 @@ mod tests {
 
     #[test]
     fn keywords_values_and_skipped_lines() {
-        let p = parse(b"# comment\n\n!!\nLOGO!a.gif!\nlogo!b!\nFOO!x!\nLOGO2!a! # c\nADVERT!  sp !\r\nLOGO!c!\n!x!\n").unwrap();
+        let p = parse(b"# comment\n\n!!\nLOGO!a.gif!\nlogo!b!\nFOO!x!\nLOGO2!a! # c\nADVERT!  sp !\r\nLOGO!c!\n!x!\n")
+            .unwrap();
         assert_eq!(p.get(Field::LogoId), Some(&b"c"[..]));
         assert_eq!(p.get(Field::LogoId2), Some(&b"a"[..]));
         assert_eq!(p.get(Field::Advert), Some(&b"  sp "[..]));

@@ -45,12 +45,15 @@ pub struct Cycle;
 /// The keys the executables look up, resolved once when the file is parsed.
 pub const KNOWN_KEYS: [&[u8]; 6] = [b"DEBUG", b"D_LOGO", b"F_DEFAULT", b"F_PARAM", b"F_CERTIFICATE", b"F_CTYPE"];
 
+/// The value of a key after variable expansion.
+type Resolved = Result<Vec<u8>, Cycle>;
+
 /// A parsed pathfile.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pathfile {
     /// Raw stored values; the first definition of a key wins.
     entries: HashMap<Vec<u8>, Vec<u8>>,
-    resolved: Vec<(&'static [u8], Result<Vec<u8>, Cycle>)>,
+    resolved: Vec<(&'static [u8], Resolved)>,
 }
 
 /// Parses the whole file; the first malformed line is the result.
@@ -93,7 +96,7 @@ fn parse_line(line: &[u8]) -> Result<Option<(&[u8], &[u8])>, LineProblem> {
 
 impl Pathfile {
     /// The value of `key` after variable expansion; empty when the key is absent.
-    pub fn get(&self, key: &[u8]) -> Result<Vec<u8>, Cycle> {
+    pub fn get(&self, key: &[u8]) -> Resolved {
         match self.resolved.iter().find(|(k, _)| *k == key) {
             Some((_, value)) => value.clone(),
             None => self.expand_key(key),
@@ -115,7 +118,11 @@ impl Pathfile {
         let mut budget = MAX_SUBSTITUTIONS;
         let mut spend = |buf: &Vec<u8>| {
             budget = budget.checked_sub(1).ok_or(Cycle)?;
-            if buf.len() > MAX_VALUE_LEN { Err(Cycle) } else { Ok(()) }
+            if buf.len() > MAX_VALUE_LEN {
+                Err(Cycle)
+            } else {
+                Ok(())
+            }
         };
         loop {
             let start = buf.iter().position(|&b| b != b'!').unwrap_or(buf.len());

@@ -3,7 +3,11 @@
 //! escaped as `\"`.
 
 fn armor_char(v: u32) -> u8 {
-    if v == 0 { b'`' } else { v as u8 + 0x20 }
+    if v == 0 {
+        b'`'
+    } else {
+        v as u8 + 0x20
+    }
 }
 
 /// Armors `plain`.

@@ -22,7 +22,11 @@ const BUFFER: usize = 32;
 
 /// `c - '0'` for a digit, else 0 (`atoi` of a one-character string).
 fn digit(c: u8) -> i64 {
-    if c.is_ascii_digit() { (c - b'0') as i64 } else { 0 }
+    if c.is_ascii_digit() {
+        (c - b'0') as i64
+    } else {
+        0
+    }
 }
 
 fn at(s: &[u8], i: usize) -> u8 {

@@ -81,7 +81,10 @@ mod tests {
         let plain = encode([(1, &b"P615"[..]), (2, b""), (41, b"19990811")]);
         assert_eq!(plain, b"\x01\x02000041340020010004P615\n041000819990811\n");
         let records = decode(&plain).unwrap();
-        assert_eq!(records, vec![Record { code: 1, value: b"P615".to_vec() }, Record { code: 41, value: b"19990811".to_vec() }]);
+        assert_eq!(
+            records,
+            vec![Record { code: 1, value: b"P615".to_vec() }, Record { code: 41, value: b"19990811".to_vec() }]
+        );
         assert_eq!(decode(&plain[..30]), Err(DecodeError::Length));
         assert_eq!(decode(b"\x01\x02"), Err(DecodeError::Header));
     }

@@ -26,7 +26,7 @@ pub struct Undecodable;
 /// One hex digit as the legacy mapped it: `c - '0'` below `'A'` (chars are
 /// signed, so bytes ≥ 0x80 too), `(c & 15) + 9` from `'A'` on.
 fn nibble(c: u8) -> i32 {
-    if c >= b'A' && c < 0x80 {
+    if (b'A'..0x80).contains(&c) {
         (c & 15) as i32 + 9
     } else {
         (c as i8) as i32 - b'0' as i32
@@ -144,7 +144,10 @@ pub fn parse_nlv_lenient(plain: &[u8]) -> Result<Vec<Record>, Undecodable> {
         }
         // Code 000 (and garbage read as a negative number) names no field.
         if code > 0 {
-            records.push(Record { code: code.min(u32::MAX as i64) as u32, value: cut_at_nul(&buf[value_start..]).to_vec() });
+            records.push(Record {
+                code: code.min(u32::MAX as i64) as u32,
+                value: cut_at_nul(&buf[value_start..]).to_vec(),
+            });
         }
         pos = end + 1;
     }

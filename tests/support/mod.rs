@@ -75,7 +75,11 @@ fn parse_case(line: &str) -> Case {
         files: map("files"),
         file_modes: v["file_modes"]
             .as_object()
-            .map(|o| o.iter().map(|(k, m)| (k.clone(), u32::from_str_radix(m.as_str().unwrap_or("644"), 8).unwrap_or(0o644))).collect())
+            .map(|o| {
+                o.iter()
+                    .map(|(k, m)| (k.clone(), u32::from_str_radix(m.as_str().unwrap_or("644"), 8).unwrap_or(0o644)))
+                    .collect()
+            })
             .unwrap_or_default(),
         tz: v["env"]["TZ"].as_str().unwrap_or("UTC").to_string(),
         expected: bytes(&v["expected"]),
@@ -170,7 +174,9 @@ pub fn utc_offset(tz: &str, unix_time: i64) -> i64 {
 /// A readable account of where two outputs first differ.
 pub fn describe_difference(name: &str, got: &[u8], want: &[u8]) -> String {
     let at = got.iter().zip(want).position(|(a, b)| a != b).unwrap_or(got.len().min(want.len()));
-    let show = |s: &[u8]| String::from_utf8_lossy(&s[at.saturating_sub(120).min(s.len())..(at + 200).min(s.len())]).into_owned();
+    let show = |s: &[u8]| {
+        String::from_utf8_lossy(&s[at.saturating_sub(120).min(s.len())..(at + 200).min(s.len())]).into_owned()
+    };
     format!(
         "case {name}: output differs at byte {at} (got {} bytes, want {})\n  got:  …{}…\n  want: …{}…",
         got.len(),
@@ -213,13 +219,15 @@ fn hex_value_len(s: &[u8]) -> Option<usize> {
 
 fn digits_after(s: &[u8], prefix: &[u8], count: usize) -> Option<usize> {
     let body = s.strip_prefix(prefix)?;
-    (body.len() > count && body[..count].iter().all(u8::is_ascii_digit) && body[count] == b')').then_some(prefix.len() + count + 1)
+    (body.len() > count && body[..count].iter().all(u8::is_ascii_digit) && body[count] == b')')
+        .then_some(prefix.len() + count + 1)
 }
 
 /// `DDD:HH:MM:SS--(PID)-`.
 fn trace_prefix_len(s: &[u8]) -> Option<usize> {
     let shape = b"ddd:dd:dd:dd--(";
-    if s.len() < shape.len() || !shape.iter().zip(s).all(|(p, c)| if *p == b'd' { c.is_ascii_digit() } else { p == c }) {
+    if s.len() < shape.len() || !shape.iter().zip(s).all(|(p, c)| if *p == b'd' { c.is_ascii_digit() } else { p == c })
+    {
         return None;
     }
     let digits = s[shape.len()..].iter().take_while(|b| b.is_ascii_digit()).count();
