@@ -2,6 +2,8 @@
 //! the checked-in include/sogen.h so that a stale header fails the build's tests.
 
 fn main() {
+    // The C library's ABI version: `make install` adds libsogen.so.1 links.
+    println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libsogen.so.1");
     println!("cargo:rerun-if-changed=src/ffi.rs");
     println!("cargo:rerun-if-changed=cbindgen.toml");
     let crate_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");

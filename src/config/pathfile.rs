@@ -73,8 +73,11 @@ pub fn parse(content: &[u8]) -> Result<Pathfile, SeparatorError> {
     Ok(pathfile)
 }
 
+/// A key and its raw value.
+type Entry<'a> = (&'a [u8], &'a [u8]);
+
 /// One line: skipped (`None`), a key and its raw value, or refused.
-fn parse_line(line: &[u8]) -> Result<Option<(&[u8], &[u8])>, LineProblem> {
+fn parse_line(line: &[u8]) -> Result<Option<Entry<'_>>, LineProblem> {
     if line.len() <= 2 || line[0] == b'\n' || line[0] == b'#' {
         return Ok(None);
     }
