@@ -26,7 +26,12 @@ fn library_dir() -> PathBuf {
 /// Compiles `source` against include/ and libsogen.so; returns the program path.
 fn compile_c(source: &Path, name: &str) -> PathBuf {
     let lib_dir = library_dir();
-    assert!(lib_dir.join("libsogen.so").exists(), "libsogen.so not built in {}", lib_dir.display());
+    // `cargo test` builds the rlib only; `make test` builds the shared library first.
+    assert!(
+        lib_dir.join("libsogen.so").exists(),
+        "libsogen.so is not built in {}: run `cargo build --lib` (or `make test`) first",
+        lib_dir.display()
+    );
     let out_dir = lib_dir.join("c-tests");
     std::fs::create_dir_all(&out_dir).expect("c-tests directory");
     let program = out_dir.join(name);
