@@ -34,6 +34,10 @@ fn compile_c(source: &Path, name: &str) -> PathBuf {
     );
     let out_dir = lib_dir.join("c-tests");
     std::fs::create_dir_all(&out_dir).expect("c-tests directory");
+    // Programs load the library by its SONAME, as an installed one would be.
+    let soname = out_dir.join("libsogen.so.1");
+    let _ = std::fs::remove_file(&soname);
+    std::os::unix::fs::symlink(lib_dir.join("libsogen.so"), &soname).expect("libsogen.so.1 link");
     let program = out_dir.join(name);
     let status = Command::new("cc")
         .args(["-std=c99", "-Wall", "-Wextra", "-Werror", "-g", "-o"])
@@ -41,7 +45,7 @@ fn compile_c(source: &Path, name: &str) -> PathBuf {
         .arg(source)
         .arg(format!("-I{}", manifest_dir().join("include").display()))
         .arg(format!("-L{}", lib_dir.display()))
-        .arg(format!("-Wl,-rpath,{}", lib_dir.display()))
+        .arg(format!("-Wl,-rpath,{}", out_dir.display()))
         .arg("-lsogen")
         .status()
         .expect("a C compiler (cc) is installed");
