@@ -40,6 +40,18 @@ impl Output {
     }
 }
 
+impl Output {
+    /// What the executables do with a result: print it (no trailing newline)
+    /// and exit with its status.
+    pub fn print_and_exit(&self) -> ! {
+        use std::io::Write;
+        let mut stdout = std::io::stdout().lock();
+        // Nothing useful can be done if stdout is closed; the exit status still tells.
+        let _ = stdout.write_all(&self.text).and_then(|_| stdout.flush());
+        std::process::exit(self.exit_code)
+    }
+}
+
 /// Diagnostic lines printed before the result.
 #[derive(Debug, Default)]
 pub(crate) struct Trace(pub Vec<u8>);

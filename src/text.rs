@@ -43,24 +43,28 @@ pub fn c_atoi(s: &[u8]) -> i32 {
     c_strtol(s) as i32
 }
 
+/// C `isspace` in the C locale.
+pub fn is_c_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+}
+
+/// Where a C number conversion starting at `i` finds its digits: after white
+/// space and an optional sign. Returns that index and whether the sign was `-`.
+pub fn c_number_start(s: &[u8], mut i: usize) -> (usize, bool) {
+    while s.get(i).is_some_and(|&b| is_c_space(b)) {
+        i += 1;
+    }
+    match s.get(i) {
+        Some(b'-') => (i + 1, true),
+        Some(b'+') => (i + 1, false),
+        _ => (i, false),
+    }
+}
+
 /// C `strtol(s, NULL, 10)` with a 64-bit `long`: leading white space, an
 /// optional sign, digits; saturates on overflow.
 pub fn c_strtol(s: &[u8]) -> i64 {
-    let mut i = 0;
-    while i < s.len() && matches!(s[i], b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
-        i += 1;
-    }
-    let negative = match s.get(i) {
-        Some(b'-') => {
-            i += 1;
-            true
-        }
-        Some(b'+') => {
-            i += 1;
-            false
-        }
-        _ => false,
-    };
+    let (i, negative) = c_number_start(s, 0);
     let mut value: i64 = 0;
     let mut overflow = false;
     for &b in s[i..].iter().take_while(|b| b.is_ascii_digit()) {

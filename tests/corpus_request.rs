@@ -6,7 +6,6 @@
 mod support;
 
 use sogen::FixedEnvironment;
-use std::process::Command;
 use std::sync::Mutex;
 use support::{describe_difference, load_cases, normalize, Case, Layout};
 
@@ -87,29 +86,10 @@ fn find(h: &[u8], n: &[u8]) -> Option<usize> {
 fn executable_matches_every_request_case_except_the_clock() {
     let Some(cases) = request_cases() else { return };
     let exe = env!("CARGO_BIN_EXE_request");
-    let is_root = unsafe { libc::geteuid() } == 0;
     let mut failures = Vec::new();
     for case in &cases {
-        if case.run_as_uid.is_some() && !is_root {
-            eprintln!(
-                "NOTICE: case {}: needs to run as uid {:?}, which only root can do; skipped.",
-                case.name, case.run_as_uid
-            );
-            continue;
-        }
         let layout = Layout::new(case);
-        let mut cmd = Command::new(exe);
-        cmd.args(
-            case.args
-                .iter()
-                .map(|a| <std::ffi::OsString as std::os::unix::ffi::OsStringExt>::from_vec(layout.substitute(a))),
-        );
-        cmd.current_dir(&layout.dir).env_clear().env("PATH", "/usr/bin:/bin").env("TZ", &case.tz);
-        if let Some(uid) = case.run_as_uid {
-            use std::os::unix::process::CommandExt;
-            cmd.uid(uid).gid(uid);
-        }
-        let out = cmd.output().expect("run request");
+        let Some(out) = support::run_executable(exe, case, &layout) else { continue };
         let code = out.status.code().unwrap_or(-1);
         let want = layout.substitute(case.wanted());
         let got_n = clock_independent(case, &out.stdout);

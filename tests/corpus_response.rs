@@ -5,7 +5,6 @@
 mod support;
 
 use sogen::FixedEnvironment;
-use std::process::Command;
 use support::{describe_difference, load_cases, normalize, Case, Layout};
 
 fn response_cases() -> Option<Vec<Case>> {
@@ -134,29 +133,10 @@ fn executable_matches_every_response_case() {
         return;
     };
     let exe = env!("CARGO_BIN_EXE_response");
-    let is_root = unsafe { libc::geteuid() } == 0;
     let mut failures = Vec::new();
     for case in &cases {
-        if case.run_as_uid.is_some() && !is_root {
-            eprintln!(
-                "NOTICE: case {}: needs to run as uid {:?}, which only root can do; skipped.",
-                case.name, case.run_as_uid
-            );
-            continue;
-        }
         let layout = Layout::new(case);
-        let mut cmd = Command::new(exe);
-        cmd.args(
-            case.args
-                .iter()
-                .map(|a| <std::ffi::OsString as std::os::unix::ffi::OsStringExt>::from_vec(layout.substitute(a))),
-        );
-        cmd.current_dir(&layout.dir).env_clear().env("PATH", "/usr/bin:/bin").env("TZ", &case.tz);
-        if let Some(uid) = case.run_as_uid {
-            use std::os::unix::process::CommandExt;
-            cmd.uid(uid).gid(uid);
-        }
-        let out = cmd.output().expect("run response");
+        let Some(out) = support::run_executable(exe, case, &layout) else { continue };
         if LEGACY_EMAIL_OVERWRITE.contains(&case.name.as_str()) {
             // Checked in detail by the library replay; here: same text as the library.
             let args: Vec<Vec<u8>> = case.args.iter().map(|a| layout.substitute(a)).collect();

@@ -8,7 +8,7 @@
 //! the decoded buffer, which crashed or hung the legacy, become an error.
 
 use super::nlv::Record;
-use crate::text::{c_atoi, cut_at_nul};
+use crate::text::{c_atoi, c_number_start, cut_at_nul, is_c_space};
 
 /// The legacy argument buffer held this many characters; longer messages were cut.
 pub const MAX_MESSAGE: usize = 21_503;
@@ -76,22 +76,8 @@ fn unescape(body: &[u8]) -> Vec<u8> {
 /// `sscanf(buf + pos, "%<width>d")`: white space skipped (not counted),
 /// an optional sign, at most `width` characters; `None` when nothing converts.
 fn scan_number(buf: &[u8], pos: usize, width: usize) -> Option<(i64, usize)> {
-    let mut i = pos;
-    while matches!(buf.get(i), Some(b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')) {
-        i += 1;
-    }
-    let field_start = i;
-    let negative = match buf.get(i) {
-        Some(b'-') => {
-            i += 1;
-            true
-        }
-        Some(b'+') => {
-            i += 1;
-            false
-        }
-        _ => false,
-    };
+    let field_start = (pos..).find(|&i| !buf.get(i).is_some_and(|&b| is_c_space(b))).unwrap_or(pos);
+    let (mut i, negative) = c_number_start(buf, field_start);
     let digits_start = i;
     let mut value: i64 = 0;
     while i - field_start < width && buf.get(i).is_some_and(u8::is_ascii_digit) {

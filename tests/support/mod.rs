@@ -233,3 +233,27 @@ fn trace_prefix_len(s: &[u8]) -> Option<usize> {
     let digits = s[shape.len()..].iter().take_while(|b| b.is_ascii_digit()).count();
     s[shape.len() + digits..].starts_with(b")-").then_some(shape.len() + digits + 2)
 }
+
+/// Runs a built executable on a case laid out in `layout`, as the corpus was
+/// recorded (cwd, minimal environment, the case's TZ and uid). `None`, with a
+/// notice, when the case needs another uid and this process is not root.
+pub fn run_executable(exe: &str, case: &Case, layout: &Layout) -> Option<std::process::Output> {
+    use std::os::unix::ffi::OsStringExt;
+    use std::os::unix::process::CommandExt;
+    // SAFETY: geteuid has no preconditions.
+    let is_root = unsafe { libc::geteuid() } == 0;
+    if case.run_as_uid.is_some() && !is_root {
+        eprintln!(
+            "NOTICE: case {}: needs to run as uid {:?}, which only root can do; skipped.",
+            case.name, case.run_as_uid
+        );
+        return None;
+    }
+    let mut cmd = std::process::Command::new(exe);
+    cmd.args(case.args.iter().map(|a| std::ffi::OsString::from_vec(layout.substitute(a))));
+    cmd.current_dir(&layout.dir).env_clear().env("PATH", "/usr/bin:/bin").env("TZ", &case.tz);
+    if let Some(uid) = case.run_as_uid {
+        cmd.uid(uid).gid(uid);
+    }
+    Some(cmd.output().expect("run the executable"))
+}
