@@ -64,18 +64,73 @@ def means_and_order(rng):
     return means, order
 
 
+def mutate_certificate(rng, text):
+    lines = text.split(b"\n")
+    marker = next(i for i, l in enumerate(lines) if b"certificate_data" in l)
+    choice = rng.randrange(9)
+    if choice == 0:  # trailer variants
+        lines[marker + 43] = rng.choice([b"a,b,c", b"x,1/2/2003,V4,BANK", b"x,01/02/2003,V4", b"x,,,", b"lab,31/12/2030,V4,ACME,PROD",
+                                         b"x,2003-02-01,V4,B,N", b"x,1/2,V4,B", b",x,1/2/3,V4,B"])
+    elif choice == 1:  # a header line removed
+        del lines[rng.randint(2, marker - 1)]
+    elif choice == 2:  # header values
+        i = rng.randint(2, marker - 1)
+        name = lines[i].split(b"!")[0]
+        # (longer header values spilled over in the legacy: divergence 1)
+        lines[i] = name + rng.choice([b"!other!", b"!!x!", b"!", b"!1.0"])
+    elif choice == 3:  # a data line shortened
+        i = marker + rng.randint(1, 30)
+        lines[i] = lines[i][:rng.choice([0, 16, 63, 64, 65])]
+    elif choice == 4:  # URL length field
+        i = marker + 26
+        lines[i] = rng.choice([b"abc", b"000", b"016", b"160", b" 14"]) + lines[i][3:]
+    elif choice == 5:  # CRLF
+        lines = [l + b"\r" for l in lines]
+    elif choice == 6:  # a data line removed
+        del lines[marker + rng.randint(1, 44)]
+    elif choice == 7:  # marker spelled differently
+        lines[marker] = rng.choice([b"xxcertificate_dataxx", b"certificate-data!"])
+    else:  # type mismatch
+        lines = [l.replace(b"certificate_type!php!", b"certificate_type!asp!") for l in lines]
+    return b"\n".join(lines)
+
+
 class Layout:
     def __init__(self, crypto):
         self.dir = tempfile.mkdtemp(prefix="sgdiff")
+        self.certs = {}
         for name in ("certif.fr.014213245611111.php", "certif.fr.014213245611112.php"):
-            with open(os.path.join(self.dir, name), "wb") as f:
-                f.write(latin1(crypto["certificates"][name]["text"]))
+            self.certs[name] = latin1(crypto["certificates"][name]["text"])
+
+    def pathfile(self, rng, debug):
+        d = self.dir
+        lines = [f"DEBUG!{'YES' if debug else 'NO'}!", "D_LOGO!/logo/!", f"F_CERTIFICATE!{d}/certif!",
+                 "F_CTYPE!php!", f"F_PARAM!{d}/parmcom!", f"F_DEFAULT!{d}/parmcom.sogenactif!"]
+        if rng.random() < 0.6:
+            return lines, "\n"
+        variants = [
+            lambda L: L + ["# comment", "", "x"],
+            lambda L: [l.replace(d, "ROOT!") if "F_" in l else l for l in L] + [f"ROOT!{d}!"],
+            lambda L: ["R!" + d + "!"] + [l.replace(d + "/", "R!/") for l in L],
+            lambda L: [l for l in L if not l.startswith(rng.choice(["D_LOGO", "F_DEFAULT", "F_PARAM", "F_CERTIFICATE", "F_CTYPE"]))],
+            lambda L: L + ["UNKNOWN!value!", "D_LOGO!/second/!"],
+            lambda L: [l.replace("/logo/", rng.choice(["/a b/", " /logo/", "/l!o/", "", "x"])) for l in L],
+            lambda L: [l.replace("DEBUG!NO!", "DEBUG!" + rng.choice(["yes", "Yes", "Y", "YES "]) + "!") for l in L],
+            lambda L: L + ["D_LONG!" + "x" * rng.randint(240, 260) + "!"],
+            lambda L: L + [rng.choice(["GARBAGE", "FOO!bar", "!!!", " #x!y!"])],
+            lambda L: L[::-1],
+        ]
+        lines = rng.choice(variants)(lines)
+        return lines, rng.choice(["\n", "\r\n"])
 
     def files(self, rng, debug):
         d = self.dir
+        for name, text in self.certs.items():
+            with open(os.path.join(d, name), "wb") as f:
+                f.write(mutate_certificate(rng, text) if rng.random() < 0.15 else text)
+        lines, eol = self.pathfile(rng, debug)
         with open(os.path.join(d, "pathfile"), "wb") as f:
-            f.write(latin1(f"DEBUG!{'YES' if debug else 'NO'}!\nD_LOGO!/logo/!\nF_CERTIFICATE!{d}/certif!\n"
-                           f"F_CTYPE!php!\nF_PARAM!{d}/parmcom!\nF_DEFAULT!{d}/parmcom.sogenactif!\n"))
+            f.write(latin1(eol.join(lines) + eol))
         for name in ("parmcom.sogenactif", "parmcom.014213245611111", "parmcom.014213245611112"):
             lines = []
             for kw in rng.sample(PARMCOM, rng.randint(0, 12)):
@@ -401,6 +456,11 @@ def main():
         else:
             stats["differ"] += 1
             print(f"--- case {i} differs (exit {lc} vs {oc})\nargs: {args!r}")
+            saved = f"/tmp/sogen-diff/request-{i}"
+            subprocess.run(["rm", "-rf", saved]); subprocess.run(["cp", "-r", layout.dir, saved])
+            for label, out in (("legacy error", lo), ("our error", oo)):
+                m = re.search(rb"<TD>(.*?) </TD>", out)
+                print(f"{label}: {m.group(1)[:200] if m else None}")
             at = next((k for k in range(min(len(lo), len(oo))) if lo[k] != oo[k]), min(len(lo), len(oo)))
             print("legacy:", lo[max(0, at - 150):at + 150])
             print("ours:  ", oo[max(0, at - 150):at + 150])
