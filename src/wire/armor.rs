@@ -28,28 +28,50 @@ pub fn encode(plain: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Strict inverse of [`encode`]: `None` when the length field is not a
-/// number or the text is too short for it. (`received` has the lenient
-/// reader `response` uses.)
-pub fn decode(text: &[u8]) -> Option<Vec<u8>> {
-    let n: usize = std::str::from_utf8(text.get(..5)?).ok()?.trim_start().parse().ok()?;
-    let mut body = Vec::with_capacity(text.len());
-    let mut rest = &text[5..];
+/// The length field: 5 characters, leading spaces, then at least one digit.
+fn length_field(text: &[u8]) -> Option<usize> {
+    let field = text.get(..5)?;
+    let digits = &field[field.iter().take_while(|&&c| c == b' ').count()..];
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(digits.iter().fold(0, |n, d| n * 10 + usize::from(d - b'0')))
+}
+
+/// Undoes the `\"` escape (only that sequence: any other `\` is a value).
+fn unescape(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(body.len());
+    let mut rest = body;
     while let Some((&c, tail)) = rest.split_first() {
-        if c == b'\\' && tail.first() == Some(&b'"') {
-            body.push(b'"');
-            rest = &tail[1..];
-        } else {
-            body.push(c);
-            rest = tail;
+        match tail.split_first() {
+            Some((&b'"', after)) if c == b'\\' => {
+                out.push(b'"');
+                rest = after;
+            }
+            _ => {
+                out.push(c);
+                rest = tail;
+            }
         }
     }
-    if body.len() < n.div_ceil(3) * 4 {
+    out
+}
+
+/// Inverse of [`encode`]: `None` when the length field is not a number or
+/// there are too few characters for `n` bytes (6 bits each, so a last group
+/// may be short). Characters past what `n` needs are ignored. Lengths above
+/// 99999, which `encode` writes wider than 5, cannot be read back. (`received`
+/// has the lenient reader `response` uses.)
+pub fn decode(text: &[u8]) -> Option<Vec<u8>> {
+    let n = length_field(text)?;
+    let body = unescape(text.get(5..).unwrap_or_default());
+    if body.len() < n.checked_mul(4)?.div_ceil(3) {
         return None;
     }
     let mut plain = Vec::with_capacity(n + 2);
-    for group in body.chunks_exact(4).take(n.div_ceil(3)) {
-        let word = group.iter().fold(0u32, |w, &c| w << 6 | (c.wrapping_sub(0x20) & 63) as u32);
+    for group in body.chunks(4).take(n.div_ceil(3)) {
+        let c = |i: usize| u32::from(group.get(i).map_or(0, |&c| c.wrapping_sub(0x20) & 63));
+        let word = c(0) << 18 | c(1) << 12 | c(2) << 6 | c(3);
         plain.extend_from_slice(&[(word >> 16) as u8, (word >> 8) as u8, word as u8]);
     }
     plain.truncate(n);
@@ -67,7 +89,54 @@ mod tests {
             let plain: Vec<u8> = (0..len).map(|i| (i * 37 + 2) as u8).collect();
             assert_eq!(decode(&encode(&plain)).as_deref(), Some(&plain[..]));
         }
+        let all: Vec<u8> = (0..=255).collect();
+        assert_eq!(decode(&encode(&all)), Some(all));
+    }
+
+    #[test]
+    fn quotes_are_escaped() {
+        // Value 2 is '"'.
+        assert_eq!(encode(b"\x08\x08\x08"), b"    3\\\"`@(");
+        assert_eq!(decode(b"    3\\\"`@("), Some(b"\x08\x08\x08".to_vec()));
+        // A backslash not before '"' is an ordinary character (value 60).
+        assert_eq!(decode(b"    3\\```"), Some(vec![0xf0, 0, 0]));
+    }
+
+    #[test]
+    fn wide_lengths_are_written_in_full() {
+        let plain = vec![0u8; 100_000];
+        assert!(encode(&plain).starts_with(b"100000`"));
+    }
+
+    #[test]
+    fn length_field() {
+        assert_eq!(decode(b"    0"), Some(Vec::new()));
+        assert_eq!(decode(b"00000"), Some(Vec::new()));
+        assert_eq!(decode(b"    0trailing"), Some(Vec::new()));
+        for bad in [&b""[..], b"0", b"    ", b"     ", b"  +3!\"#$", b"  -1", b" 3 !\"#$", b"\t   3!!!!", b"3    !!!!"]
+        {
+            assert_eq!(decode(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn too_few_characters() {
         assert_eq!(decode(b"   10abc"), None);
-        assert_eq!(decode(b"abc"), None);
+        // 4 bytes need 6 characters (36 bits); the short last group is read as zeros.
+        let full = encode(b"abcd");
+        assert_eq!(full.len(), 13);
+        assert_eq!(decode(&full[..11]), Some(b"abcd".to_vec()));
+        assert_eq!(decode(&full[..10]), None);
+        // Extra characters are ignored.
+        assert_eq!(decode(&[&full[..], b"zzzz"].concat()), Some(b"abcd".to_vec()));
+    }
+
+    #[test]
+    fn any_input_is_safe() {
+        for text in [&b"99999"[..], b"    1\\", b"    1\\\"", b"\xff\xff\xff\xff\xff\xff"] {
+            let _ = decode(text);
+        }
+        assert_eq!(decode(b"    1\\\""), None);
+        assert_eq!(decode(b"    1\\\"\\"), Some(vec![0x0b]));
     }
 }

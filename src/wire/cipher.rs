@@ -91,4 +91,34 @@ mod tests {
         assert_eq!(decrypt_customer_id(&k1, &k2, b"2A4611676F3B2C1"), b"");
         assert_eq!(decrypt_customer_id(&k1, &k2, b"2A4611676F3B2C1312"), b"ABC");
     }
+
+    #[test]
+    fn spec_examples() {
+        let (k1, k2) = (*b"\x2c\x28\x86\x21\x7b\x4c\x6d\x51", *b"\x98\x57\xb6\xd9\x28\x2c\x6d\x6b");
+        assert_eq!(encrypt_customer_id(&k1, &k2, b"12345678"), b"90126399C4AEF6C9");
+        assert_eq!(encrypt_customer_id(&k1, &k2, b"Jean Dupont"), b"244FE05B38906005BABBACA7AF08E5E0");
+        assert_eq!(decrypt_customer_id(&k1, &k2, b"244FE05B38906005BABBACA7AF08E5E0"), b"Jean Dupont");
+        assert_eq!(encrypt_customer_id(&k1, &k2, b""), b"");
+    }
+
+    #[test]
+    fn equal_keys_are_single_des() {
+        let k = *b"\x01\x23\x45\x67\x89\xab\xcd\xef";
+        let clear = b"Now is the time for all ";
+        assert_eq!(encrypt_customer_id(&k, &k, clear), hex::encode_upper(&des_ecb(&k, clear, true)));
+        // FIPS 81 ECB example.
+        assert_eq!(des_ecb(&k, clear, true), hex::decode(b"3fa40e8a984d48156a271787ab8883f9893d51ec4b563b53").unwrap());
+        assert_eq!(des_ecb(&k, &des_ecb(&k, clear, true), false), clear);
+        // Parity bits are ignored.
+        let k2 = k.map(|b| b ^ 1);
+        assert_eq!(des_ecb(&k2, clear, true), des_ecb(&k, clear, true));
+    }
+
+    #[test]
+    fn decrypt_never_panics() {
+        let k = [0u8; 8];
+        for text in [&b""[..], b"z", b"zzzzzzzzzzzzzzzz", &[0xff; 33]] {
+            let _ = decrypt_customer_id(&k, &k, text);
+        }
+    }
 }

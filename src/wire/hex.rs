@@ -43,5 +43,10 @@ mod tests {
         assert_eq!(decode(b"00aBfF"), Some(vec![0x00, 0xab, 0xff]));
         assert_eq!(decode(b"0"), None);
         assert_eq!(decode(b"0g"), None);
+        assert_eq!(decode(b""), Some(Vec::new()));
+        assert_eq!(decode(b"\xff\xff"), None);
+        let all: Vec<u8> = (0..=255).collect();
+        assert_eq!(decode(&encode_lower(&all)), Some(all.clone()));
+        assert_eq!(decode(&encode_upper(&all)), Some(all));
     }
 }

@@ -6,7 +6,7 @@
 //! directly, so a position past its end reads as 0.
 
 use super::KeyMatrix;
-use crate::text::c_atoi;
+use crate::text::{c_atoi, cut_at_nul};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyError {
@@ -33,20 +33,20 @@ fn at(s: &[u8], i: usize) -> u8 {
     s.get(i).copied().unwrap_or(0)
 }
 
-/// The MAC key: 16 matrix positions from amount, transmission_date and
-/// transaction_id; nibble `i` is `M[line][col] mod 16`.
-pub fn mac_key(m: &KeyMatrix, amount: &[u8], date: &[u8], tid: &[u8]) -> Result<[u8; 8], KeyError> {
+/// The 16 matrix positions `(line, col)` the MAC key is read from (§3.4).
+pub fn mac_key_positions(amount: &[u8], date: &[u8], tid: &[u8]) -> Result<[(usize, usize); 16], KeyError> {
     let l = amount.len().checked_sub(2).filter(|&l| l >= 1).ok_or(KeyError::AmountTooShort)?;
     let n = tid.len();
     if n == 0 {
         return Err(KeyError::EmptyTransactionId);
     }
     let d = |i: usize| digit(at(date, i));
-    let mut key = [0u8; 8];
-    for i in 0..16usize {
+    let mut positions = [(0, 0); 16];
+    for (i, pos) in positions.iter_mut().enumerate() {
         let k = i + 1;
-        let a = digit(amount[l - k % l]);
-        let t = tid[n - 1 - k % n] as i64;
+        // Both indexes are in range: k % l < l <= len - 2, k % n < n.
+        let a = digit(at(amount, l - k % l));
+        let t = i64::from(at(tid, n - 1 - k % n));
         let ki = k as i64;
         let p = 10 - k % 10;
         let (d1, d2) = (d(p), d((p + 5) % 10));
@@ -57,8 +57,20 @@ pub fn mac_key(m: &KeyMatrix, amount: &[u8], date: &[u8], tid: &[u8]) -> Result<
             1 => ((ki + t) * (d1 - d2).abs(), ((e1 - t) * (ki - e2)).abs()),
             _ => (ki * (t + d1), (ki + t) * (a + e1)),
         };
-        let nibble = m.rows[(line % 25) as usize][(col % 65) as usize] % 16;
-        key[i / 2] |= if i % 2 == 0 { nibble << 4 } else { nibble };
+        // Every factor is non-negative here, so these are the spec's `mod`.
+        *pos = (line.rem_euclid(25) as usize, col.rem_euclid(65) as usize);
+    }
+    Ok(positions)
+}
+
+/// The MAC key: nibble `i` is `M[line][col] mod 16` at the `i`-th of
+/// [`mac_key_positions`], nibble 0 the high one of byte 0.
+pub fn mac_key(m: &KeyMatrix, amount: &[u8], date: &[u8], tid: &[u8]) -> Result<[u8; 8], KeyError> {
+    let positions = mac_key_positions(amount, date, tid)?;
+    let nibble = |(line, col): (usize, usize)| m.rows.get(line).and_then(|r| r.get(col)).map_or(0, |c| c % 16);
+    let mut key = [0u8; 8];
+    for (byte, pair) in key.iter_mut().zip(positions.chunks_exact(2)) {
+        *byte = nibble(pair[0]) << 4 | nibble(pair[1]);
     }
     Ok(key)
 }
@@ -72,13 +84,29 @@ fn buffer(s: &[u8]) -> [u8; BUFFER] {
     b
 }
 
-fn c_str(b: &[u8; BUFFER]) -> &[u8] {
-    crate::text::cut_at_nul(b)
+/// The inputs of one key derivation (§4.5).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyInputs {
+    /// The amount as a C string (up to its first NUL).
+    pub amount: Vec<u8>,
+    /// The date as the derivation indexes it: the whole buffer, trailing
+    /// zeros dropped, since a byte written past the string's end still counts.
+    pub date: Vec<u8>,
+    /// The transaction id as a C string.
+    pub tid: Vec<u8>,
 }
 
-/// The two customer_id 3DES keys (key1, key2). `atoi` is the amd64 one:
-/// amounts above 2³¹−1 wrap to negative numbers (13-character `%12.12d`).
-pub fn customer_id_keys(m: &KeyMatrix, amount: &[u8], date: &[u8], tid: &[u8]) -> Result<([u8; 8], [u8; 8]), KeyError> {
+impl KeyInputs {
+    fn new(a: &[u8; BUFFER], d: &[u8; BUFFER], t: &[u8; BUFFER]) -> KeyInputs {
+        let date_len = d.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
+        KeyInputs { amount: cut_at_nul(a).to_vec(), date: d[..date_len].to_vec(), tid: cut_at_nul(t).to_vec() }
+    }
+}
+
+/// The (key1, key2) derivation inputs: `A12` and `T6` with characters swapped
+/// in from each other and from the date. `atoi` is the amd64 one: amounts
+/// above 2³¹−1 wrap to negative numbers (13-character `%12.12d`).
+pub fn customer_id_inputs(amount: &[u8], date: &[u8], tid: &[u8]) -> [KeyInputs; 2] {
     let a12 = buffer(&fmt_width(c_atoi(amount), 12));
     let t6 = buffer(&fmt_width(c_atoi(tid), 6));
     let d = buffer(date);
@@ -95,7 +123,7 @@ pub fn customer_id_keys(m: &KeyMatrix, amount: &[u8], date: &[u8], tid: &[u8]) -
     t[0] = a12[11];
     t[3] = a12[9];
     t[5] = d[6];
-    let key1 = mac_key(m, c_str(&a), &dd, c_str(&t))?;
+    let key1 = KeyInputs::new(&a, &dd, &t);
 
     let (mut a, mut dd, mut t) = (a12, d, t6);
     a[1] = t6[2];
@@ -107,8 +135,14 @@ pub fn customer_id_keys(m: &KeyMatrix, amount: &[u8], date: &[u8], tid: &[u8]) -
     t[3] = a12[8];
     t[0] = a12[9];
     t[5] = a12[10];
-    let key2 = mac_key(m, c_str(&a), &dd, c_str(&t))?;
-    Ok((key1, key2))
+    [key1, KeyInputs::new(&a, &dd, &t)]
+}
+
+/// The two customer_id 3DES keys (key1, key2): the MAC key derivation run on
+/// [`customer_id_inputs`].
+pub fn customer_id_keys(m: &KeyMatrix, amount: &[u8], date: &[u8], tid: &[u8]) -> Result<([u8; 8], [u8; 8]), KeyError> {
+    let [i1, i2] = customer_id_inputs(amount, date, tid);
+    Ok((mac_key(m, &i1.amount, &i1.date, &i1.tid)?, mac_key(m, &i2.amount, &i2.date, &i2.tid)?))
 }
 
 /// `printf("%W.Wd", v)`: at least W digits, a leading `-` for negatives.
@@ -122,18 +156,114 @@ fn fmt_width(v: i32, width: usize) -> Vec<u8> {
 mod tests {
     use super::*;
 
+    /// A matrix whose cell (line, col) holds `(line * 65 + col) % 16` in its low nibble.
+    fn counting_matrix() -> KeyMatrix {
+        let mut m = KeyMatrix { rows: [[0; 65]; 25] };
+        for (line, row) in m.rows.iter_mut().enumerate() {
+            for (col, c) in row.iter_mut().enumerate() {
+                *c = b'@' + ((line * 65 + col) % 16) as u8;
+            }
+        }
+        m
+    }
+
     #[test]
     fn printf_widths() {
         assert_eq!(fmt_width(100, 12), b"000000000100");
         assert_eq!(fmt_width(i32::MIN, 12), b"-002147483648");
         assert_eq!(fmt_width(123456, 6), b"123456");
+        assert_eq!(fmt_width(-5, 6), b"-000005");
+        assert_eq!(fmt_width(1234567, 6), b"1234567");
+    }
+
+    #[test]
+    fn spec_worked_example_positions() {
+        let expected = [
+            (1, 2),
+            (0, 32),
+            (16, 23),
+            (0, 4),
+            (22, 21),
+            (10, 64),
+            (0, 32),
+            (2, 60),
+            (20, 4),
+            (20, 0),
+            (15, 55),
+            (16, 10),
+            (3, 0),
+            (3, 1),
+            (21, 10),
+            (5, 0),
+        ];
+        assert_eq!(mac_key_positions(b"100", b"20140610120000", b"123456"), Ok(expected));
+        // Only D[0..=10] matters.
+        assert_eq!(mac_key_positions(b"100", b"20140610120959", b"123456"), Ok(expected));
+        assert_ne!(mac_key_positions(b"100", b"20140610121000", b"123456"), Ok(expected));
+    }
+
+    #[test]
+    fn key_nibbles_come_from_the_positions() {
+        let m = counting_matrix();
+        let positions = mac_key_positions(b"2599", b"20261123051051", b"654321").unwrap();
+        let key = mac_key(&m, b"2599", b"20261123051051", b"654321").unwrap();
+        for (i, (line, col)) in positions.into_iter().enumerate() {
+            let nibble = if i % 2 == 0 { key[i / 2] >> 4 } else { key[i / 2] & 15 };
+            assert_eq!(nibble as usize, (line * 65 + col) % 16);
+        }
+    }
+
+    #[test]
+    fn missing_or_odd_date_characters_read_as_zero() {
+        let p = |d: &[u8]| mac_key_positions(b"1234", d, b"7");
+        assert_eq!(p(b""), p(b"00000000000"));
+        assert_eq!(p(b"2014"), p(b"2014\0\0\0\0\0\0\0"));
+        assert_eq!(p(b"2014x6"), p(b"201406"));
+        // Non-digit amount characters count as 0; the tid character is raw.
+        assert_eq!(mac_key_positions(b"1a34", b"", b"7"), mac_key_positions(b"1034", b"", b"7"));
+        assert_ne!(mac_key_positions(b"1234", b"", b"a"), mac_key_positions(b"1234", b"", b"1"));
     }
 
     #[test]
     fn short_amount_and_empty_tid_are_errors() {
         let m = KeyMatrix { rows: [[b'a'; 65]; 25] };
+        assert_eq!(mac_key(&m, b"", b"20140610120000", b"1"), Err(KeyError::AmountTooShort));
         assert_eq!(mac_key(&m, b"10", b"20140610120000", b"1"), Err(KeyError::AmountTooShort));
         assert_eq!(mac_key(&m, b"100", b"20140610120000", b""), Err(KeyError::EmptyTransactionId));
         assert!(mac_key(&m, b"100", b"", b"1").is_ok());
+        // Long inputs and any byte are fine.
+        assert!(mac_key(&m, &[0xff; 300], &[0xff; 300], &[0; 300]).is_ok());
+    }
+
+    #[test]
+    fn customer_id_inputs_of_the_spec() {
+        let [k1, k2] = customer_id_inputs(b"100", b"20140610120000", b"123456");
+        assert_eq!(
+            (k1.amount.as_slice(), k1.date.as_slice(), k1.tid.as_slice()),
+            (&b"005002000104"[..], &b"60100610120000"[..], &b"023151"[..])
+        );
+        assert_eq!(
+            (k2.amount.as_slice(), k2.date.as_slice(), k2.tid.as_slice()),
+            (&b"030000004160"[..], &b"23140660520000"[..], &b"123050"[..])
+        );
+    }
+
+    #[test]
+    fn customer_id_inputs_in_c_buffers() {
+        // A short date: d[7] and d[8] are written past its end; the derivation sees them.
+        let [k1, k2] = customer_id_inputs(b"100", b"20140", b"123456");
+        assert_eq!(k1.date, b"60100\0\0\x30");
+        assert_eq!(k2.date, b"23140\0\x36\0\x35");
+        // a[0] = D[7], which is then NUL: the amount is empty.
+        assert_eq!(k1.amount, b"");
+        let m = KeyMatrix { rows: [[b'a'; 65]; 25] };
+        assert_eq!(customer_id_keys(&m, b"100", b"20140", b"123456"), Err(KeyError::AmountTooShort));
+        // amd64 atoi: 2^31 wraps, giving a 13-character A12.
+        let [k1, _] = customer_id_inputs(b"2147483648", b"20261123051055", b"654321");
+        assert_eq!(k1.amount.len(), 13);
+        // Garbage numbers are atoi'd like the legacy (0 here).
+        let [a, _] = customer_id_inputs(b"abc", b"20261123051055", b"xyz");
+        let [b, _] = customer_id_inputs(b"0", b"20261123051055", b"0");
+        assert_eq!(a, b);
     }
 }
