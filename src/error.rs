@@ -71,6 +71,11 @@ impl ApiError {
         ApiError { category, detail: detail.into() }
     }
 
+    /// `MESSAGE (DETAIL)` as the legacy printed it: CR and LF become spaces.
+    pub fn printed(&self) -> Vec<u8> {
+        self.message().into_iter().map(|b| if b == b'\r' || b == b'\n' { b' ' } else { b }).collect()
+    }
+
     /// `MESSAGE (DETAIL)` as bytes, before the HTML block turns CR/LF into spaces.
     pub fn message(&self) -> Vec<u8> {
         let mut out = self.category.to_string().into_bytes();

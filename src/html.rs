@@ -17,7 +17,7 @@ const DEBUG_END: &[u8] = b"<TABLE style=\"BORDER-RIGHT: #000000 1px solid; BORDE
 /// Appends the red `API ERROR` block. CR and LF in the text become spaces.
 pub fn error_block(out: &mut Vec<u8>, error: &ApiError) {
     out.extend_from_slice(ERROR_HEAD);
-    out.extend(error.message().into_iter().map(|b| if b == b'\r' || b == b'\n' { b' ' } else { b }));
+    out.extend_from_slice(&error.printed());
     out.extend_from_slice(ERROR_TAIL);
 }
 

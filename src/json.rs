@@ -90,7 +90,7 @@ pub fn request(e: &request::Evaluation) -> String {
             o.number("code", -1).bytes("error", &a.bytes()).bytes("debug", b"").bytes("form", b"")
         }
         Err(RequestError::Api { debug, error }) => {
-            o.number("code", -1).bytes("error", &error.message()).bytes("debug", debug).bytes("form", b"")
+            o.number("code", -1).bytes("error", &error.printed()).bytes("debug", debug).bytes("form", b"")
         }
     };
     o.bytes("output", &e.output.text).finish()

@@ -113,7 +113,7 @@ impl ResponseFailure {
     pub fn text(&self) -> Vec<u8> {
         match &self.error {
             ResponseError::Argument(a) => a.bytes(),
-            ResponseError::Api(e) => e.message(),
+            ResponseError::Api(e) => e.printed(),
         }
     }
 }

@@ -1,0 +1,113 @@
+#!/bin/sh
+# The C side of libsogen as an integrator sees it, after `make install
+# PREFIX=<prefix>`: the installed files and links, the SONAME, pkg-config, and
+# the three sample CGI programs of examples/c built against the installation
+# (shared, and one static) and run as a web server runs them.
+#
+# usage: bindings/c/test.sh <prefix>     (from the repository root)
+set -eu
+prefix=$1
+root=$(pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/sogen-c-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); echo "ok - $1"; }
+not_ok() { failed=$((failed + 1)); echo "not ok - $1"; }
+check() { # check <description> <command…>
+    what=$1
+    shift
+    if "$@"; then ok "$what"; else not_ok "$what"; fi
+}
+has() { grep -qF -- "$2" "$1"; } # has <file> <fixed string>
+
+# --- the installation
+lib=$prefix/lib
+check "libsogen.so.$version installed" test -f "$lib/libsogen.so.$version"
+check "libsogen.so.1 -> libsogen.so.$version" test "$(readlink "$lib/libsogen.so.1")" = "libsogen.so.$version"
+check "libsogen.so -> libsogen.so.1" test "$(readlink "$lib/libsogen.so")" = "libsogen.so.1"
+check "SONAME libsogen.so.1" sh -c "readelf -d '$lib/libsogen.so.$version' | grep -q 'SONAME.*\[libsogen.so.1\]'"
+check "libsogen.a, sogen.h installed" test -f "$lib/libsogen.a" -a -f "$prefix/include/sogen.h"
+check "request, response, sogen-cert installed" test -x "$prefix/bin/request" -a -x "$prefix/bin/response" -a -x "$prefix/bin/sogen-cert"
+export PKG_CONFIG_PATH="$lib/pkgconfig"
+check "pkg-config knows libsogen $version" test "$(pkg-config --modversion libsogen)" = "$version"
+check "pkg-config flags point into the prefix" test "$(pkg-config --cflags --libs libsogen | sed 's/ *$//')" = "-I$prefix/include -L$lib -lsogen"
+
+# --- the samples, built as an integrator would
+cflags="-std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -O2"
+for sample in call_request call_response call_autoresponse; do
+    # shellcheck disable=SC2086,SC2046
+    check "$sample builds with pkg-config" cc $cflags -o "$work/$sample" "examples/c/$sample.c" $(pkg-config --cflags --libs libsogen)
+done
+check "linked against the SONAME" sh -c "readelf -d '$work/call_request' | grep -q 'NEEDED.*\[libsogen.so.1\]'"
+# shellcheck disable=SC2086,SC2046
+check "call_response links statically (pkg-config --static)" cc $cflags -o "$work/call_response_static" examples/c/call_response.c \
+    $(pkg-config --cflags libsogen) "$lib/libsogen.a" $(pkg-config --static --libs-only-l libsogen | sed 's/-lsogen//')
+check "the static one needs no libsogen.so" sh -c "! readelf -d '$work/call_response_static' | grep -q libsogen"
+
+# The installed library is found through LD_LIBRARY_PATH, as after ldconfig.
+export LD_LIBRARY_PATH="$lib"
+export SOGEN_AUTORESPONSE_LOG="$work/autoresponse.log"
+unset SOGEN_PATHFILE SOGEN_MERCHANT_ID 2>/dev/null || true
+
+# cgi <program> <output> [POST body]: runs a CGI program (GET, or POST with a body).
+cgi() {
+    if [ $# -ge 3 ]; then
+        printf '%s' "$3" >"$work/body"
+        REQUEST_METHOD=POST CONTENT_TYPE=application/x-www-form-urlencoded \
+            CONTENT_LENGTH=$(wc -c <"$work/body" | tr -d ' ') "$work/$1" <"$work/body" >"$2"
+    else
+        REQUEST_METHOD=GET QUERY_STRING="${QUERY_STRING:-}" "$work/$1" </dev/null >"$2"
+    fi
+}
+
+# A response message of bindings/testdata/demo-responses.json, by case name.
+message() {
+    sed -n "/\"name\": \"$1\"/,/\"message\"/s/.*\"message\": \"\([0-9a-f]*\)\".*/\1/p" bindings/testdata/demo-responses.json
+}
+
+out=$work/out.html
+check "call_request runs" cgi call_request "$out"
+check "  the demo form" has "$out" '<FORM METHOD=POST ACTION="http://127.0.0.1:8090/cgis-payment/demo/callpayment"'
+check "  the payment means" has "$out" '<INPUT TYPE=IMAGE NAME=CB BORDER=0 SRC="/logo/CB.gif">'
+check "  the amount" has "$out" '<b>25,00 EUR</b>'
+QUERY_STRING=amount=1234 cgi call_request "$out"
+check "  ?amount=" has "$out" '<b>12,34 EUR</b>'
+SOGEN_PATHFILE=missing/pathfile cgi call_request "$out"
+check "  an API error" has "$out" '<pre>Error reading pathfile (missing/pathfile)</pre>'
+
+accepted=$(message accepted_all_fields)
+check "the demo messages are there" test -n "$accepted" -a -n "$(message refused)"
+for program in call_response call_response_static; do
+    check "$program runs" cgi "$program" "$out" "DATA=$accepted"
+    check "  accepted" has "$out" '<h2 id="verdict">Payment accepted</h2>'
+    check "  transaction_id" has "$out" '<td id="transaction_id">123456</td>'
+    check "  customer_id deciphered" has "$out" '<td id="customer_id">client-42</td>'
+    check "  a value with a '!'" has "$out" '<td id="complementary_info">info ! bonus</td>'
+    check "  a value HTML-escaped" has "$out" "$(printf '<td id="return_context">session=42&amp;x=&quot;1&quot;</td>')"
+    check "  latin-1 bytes" has "$out" "$(printf '<td id="caddie">1 x cr\350me br\373l\351e ! 10%%</td>')"
+    check "  the last field" has "$out" '<td id="threed_relegation_code">0</td>'
+done
+cgi call_response "$out" "DATA=$(message refused)"
+check "call_response: refused" has "$out" '<h2 id="verdict">Payment refused</h2>'
+cgi call_response "$out" "DATA=$(message cancelled)"
+check "call_response: cancelled" has "$out" '<h2 id="verdict">Payment cancelled</h2>'
+last=${accepted#"${accepted%?}"}
+if [ "$last" = 0 ]; then altered=${accepted%?}1; else altered=${accepted%?}0; fi
+cgi call_response "$out" "DATA=$altered"
+check "call_response: MAC failure" has "$out" 'Error in MAC key generation (error open certificate file demo/param/certif.fr.000000000000001.old.php)'
+
+check "call_autoresponse runs" cgi call_autoresponse "$out" "DATA=$accepted"
+printf 'Status: 200 OK\r\nContent-Type: text/plain\r\n\r\n' >"$work/expected"
+check "  answers 200, nothing else" cmp -s "$out" "$work/expected"
+cgi call_autoresponse "$out" "DATA=garbage"
+log=$SOGEN_AUTORESPONSE_LOG
+check "  logs transaction_id" has "$log" "transaction_id : 123456"
+check "  logs customer_id" has "$log" "customer_id : client-42"
+check "  logs all 42 fields" test "$(sed -n '/automatic response/,/^---/p' "$log" | grep -c ' : ')" -eq 43
+check "  logs the error" has "$log" "Error message : Error get DATA response parameter  (wrong length)"
+
+echo "C: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,213 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Sogen\Tests;
+
+/**
+ * Helpers shared by the tests: the repository, the demo merchant, the corpus
+ * (../shared/corpus or $SOGEN_SHARED/corpus, absent from users' clones), and
+ * PHP servers started for the SAPI and sample tests.
+ */
+final class Support
+{
+    public const DEMO_MERCHANT = '000000000000001';
+    public const PATHFILE = 'demo/pathfile';
+
+    public static function repo(): string
+    {
+        return dirname(__DIR__, 3);
+    }
+
+    public static function sharedDir(): ?string
+    {
+        $dir = getenv('SOGEN_SHARED') ?: dirname(self::repo()) . '/shared';
+
+        return is_dir("$dir/corpus") ? $dir : null;
+    }
+
+    public static function corpusNotice(): string
+    {
+        return 'NOTICE: ' . dirname(self::repo()) . '/shared/corpus is absent (it is not part of the repository): corpus cases skipped';
+    }
+
+    /** @return list<array<string, mixed>> */
+    public static function corpus(string $file): array
+    {
+        $dir = self::sharedDir();
+        if ($dir === null) {
+            return [];
+        }
+        $cases = [];
+        foreach (file("$dir/corpus/$file", FILE_IGNORE_NEW_LINES | FILE_SKIP_EMPTY_LINES) as $line) {
+            $cases[] = json_decode($line, true, 64, JSON_THROW_ON_ERROR);
+        }
+
+        return $cases;
+    }
+
+    /** A corpus or libsogen JSON string (one code point per byte) as bytes. */
+    public static function bytes(string $utf8): string
+    {
+        return preg_replace_callback(
+            '/[\xC2\xC3][\x80-\xBF]/',
+            static fn (array $m): string => chr(((ord($m[0][0]) & 0x1F) << 6) | (ord($m[0][1]) & 0x3F)),
+            $utf8,
+        );
+    }
+
+    /** A fresh temporary directory. */
+    public static function tempDir(string $prefix = 'sogen-php-'): string
+    {
+        $dir = sys_get_temp_dir() . '/' . $prefix . bin2hex(random_bytes(6));
+        mkdir($dir, 0700);
+
+        return $dir;
+    }
+
+    public static function removeDir(string $dir): void
+    {
+        if (!is_dir($dir) || is_link($dir)) {
+            @unlink($dir);
+
+            return;
+        }
+        foreach (array_diff(scandir($dir), ['.', '..']) as $entry) {
+            self::removeDir("$dir/$entry");
+        }
+        rmdir($dir);
+    }
+
+    /**
+     * What the real clock and pid change in an output (the C ABI has no
+     * injected clock): the DATA hex, the 14-digit transmission date, trace prefixes.
+     */
+    public static function normalize(string $text, bool $autoTransactionId = false): string
+    {
+        $text = preg_replace('/VALUE="[0-9A-Fa-f]{17,}"/', 'VALUE="{DATA}"', $text);
+        $text = preg_replace('/TRANSMISSION_DATE \(\d{14}\)/', 'TRANSMISSION_DATE ({TRANSMISSION_DATE})', $text);
+        $text = preg_replace('/^\d{3}:\d\d:\d\d:\d\d--\(\d+\)-/m', '{TRACE}-', $text);
+        if ($autoTransactionId) { // the automatic transaction id is the local hhmmss
+            $text = preg_replace('/TRANSACTION_ID \(\d{6}\)/', 'TRANSACTION_ID ({AUTO})', $text);
+        }
+
+        return $text;
+    }
+
+    /** The legacy HTML error block ERR(m, d) (spec: behaviour.md §1.3). */
+    public static function errBlock(string $message, string $detail): string
+    {
+        return '</TBODY></TABLE><BR><DIV ALIGN=CENTER><TABLE style="BORDER-RIGHT: #ff0000 1px solid; '
+            . 'BORDER-TOP: #ff0000 1px solid; FONT-SIZE: 75%; BORDER-LEFT: #ff0000 1px solid; '
+            . 'BORDER-BOTTOM: #ff0000 1px solid; font-family: sans-serif; border-collapse: collapse;" '
+            . 'cellPadding=3 width=700><TBODY><TR style="background-color: #ff0000"><TD align=middle>'
+            . "<B>API ERROR</B></TD></TR><TR><TD>$message ($detail) </TD></TR></TBODY></TABLE><BR></DIV>";
+    }
+
+    /** @return list<string> the 42 names in output order, from the core's table */
+    public static function responseNames(): array
+    {
+        preg_match_all('/def\(\w+, "(\w+)", \d+/', file_get_contents(self::repo() . '/src/response_fields.rs'), $m);
+
+        return $m[1];
+    }
+
+    /** @return array<string, mixed> bindings/testdata/demo-responses.json */
+    public static function demoResponses(): array
+    {
+        return json_decode(file_get_contents(self::repo() . '/bindings/testdata/demo-responses.json'), true, 64, JSON_THROW_ON_ERROR);
+    }
+
+    /** @return array<string, string> the sealed values of a demo case, as bytes */
+    public static function demoFields(array $case): array
+    {
+        return array_map(self::bytes(...), $case['fields']);
+    }
+
+    public static function library(): string
+    {
+        return getenv('SOGEN_LIBRARY') ?: self::repo() . '/target/release/libsogen.so';
+    }
+
+    public static function freePort(): int
+    {
+        $socket = stream_socket_server('tcp://127.0.0.1:0');
+        $name = stream_socket_get_name($socket, false);
+        fclose($socket);
+
+        return (int) substr($name, strrpos($name, ':') + 1);
+    }
+
+    /**
+     * Starts `php [ini…] -S 127.0.0.1:PORT -t DOCROOT` in its own process group
+     * and waits until it answers. Returns [process, base URL, log file].
+     *
+     * @param list<string> $phpOptions
+     * @param array<string, string> $env
+     *
+     * @return array{0: resource, 1: string, 2: string}
+     */
+    public static function startServer(string $docroot, array $phpOptions, array $env = [], array $prefix = []): array
+    {
+        $port = self::freePort();
+        $log = tempnam(sys_get_temp_dir(), 'sogen-php-server-');
+        $command = [...$prefix, PHP_BINARY, ...$phpOptions, '-S', "127.0.0.1:$port", '-t', $docroot];
+        $process = proc_open($command, [0 => ['file', '/dev/null', 'r'], 1 => ['file', $log, 'a'], 2 => ['file', $log, 'a']],
+            $pipes, self::repo(), $env + getenv());
+        $url = "http://127.0.0.1:$port";
+        for ($i = 0; $i < 100; $i++) {
+            $socket = @fsockopen('127.0.0.1', $port, $errno, $errstr, 0.1);
+            if ($socket) {
+                fclose($socket);
+
+                return [$process, $url, $log];
+            }
+            if (!proc_get_status($process)['running']) {
+                break;
+            }
+            usleep(50_000);
+        }
+        $output = file_get_contents($log);
+        self::stopServer($process);
+        throw new \RuntimeException("php -S did not start:\n$output");
+    }
+
+    /** @param resource $process */
+    public static function stopServer($process): void
+    {
+        $status = proc_get_status($process);
+        if ($status['running']) {
+            proc_terminate($process, SIGTERM);
+            for ($i = 0; $i < 50 && proc_get_status($process)['running']; $i++) {
+                usleep(20_000);
+            }
+            if (proc_get_status($process)['running']) {
+                proc_terminate($process, SIGKILL);
+            }
+        }
+        proc_close($process);
+    }
+
+    /**
+     * An HTTP request: [status, body].
+     *
+     * @param array<string, string>|null $post
+     *
+     * @return array{0: int, 1: string}
+     */
+    public static function http(string $url, ?array $post = null): array
+    {
+        $options = ['http' => ['ignore_errors' => true, 'timeout' => 20]];
+        if ($post !== null) {
+            $options['http'] += [
+                'method' => 'POST',
+                'header' => 'Content-Type: application/x-www-form-urlencoded',
+                'content' => http_build_query($post),
+            ];
+        }
+        $body = file_get_contents($url, false, stream_context_create($options));
+        preg_match('{^HTTP/\S+ (\d+)}', $http_response_header[0] ?? '', $m);
+
+        return [(int) ($m[1] ?? 0), (string) $body];
+    }
+}
