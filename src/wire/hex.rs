@@ -5,10 +5,10 @@ const LOWER: &[u8; 16] = b"0123456789abcdef";
 const UPPER: &[u8; 16] = b"0123456789ABCDEF";
 
 fn encode_with(bytes: &[u8], digits: &[u8; 16]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        out.push(digits[(b >> 4) as usize]);
-        out.push(digits[(b & 15) as usize]);
+    let mut out = vec![0u8; bytes.len() * 2];
+    for (pair, &b) in out.chunks_exact_mut(2).zip(bytes) {
+        pair[0] = digits[(b >> 4) as usize];
+        pair[1] = digits[(b & 15) as usize];
     }
     out
 }

@@ -1,24 +1,8 @@
 //! DES CBC-MAC, IV 0, zero padding of at least one byte (`wire-format.md` §3.4).
 
-use cbc::cipher::{BlockModeEncrypt, KeyIvInit};
-
 /// The 8-byte MAC of `text` under `key`.
 pub fn compute(key: &[u8; 8], text: &[u8]) -> [u8; 8] {
-    let mut mode = cbc::Encryptor::<des::Des>::new(key.into(), &[0u8; 8].into());
-    let mut last = [0u8; 8];
-    // The padding always adds at least one zero byte.
-    let padded_len = (text.len() / 8 + 1) * 8;
-    for i in (0..padded_len).step_by(8) {
-        let mut block = [0u8; 8];
-        let end = (i + 8).min(text.len());
-        if i < end {
-            block[..end - i].copy_from_slice(&text[i..end]);
-        }
-        let mut b = block.into();
-        mode.encrypt_block(&mut b);
-        last = b.into();
-    }
-    last
+    super::des_sp::cbc_mac(key, text)
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 
 pub mod armor;
 pub mod cipher;
+mod des_sp;
 pub mod hex;
 pub mod keys;
 pub mod mac;
