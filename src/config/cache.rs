@@ -58,6 +58,10 @@ pub fn load<T: Send + Sync + 'static>(
     parse: impl FnOnce(&[u8]) -> T,
 ) -> Result<Arc<T>, FileError> {
     let meta = std::fs::metadata(os_path(path)).map_err(|e| classify(&e))?;
+    // A FIFO or a device would block or never end (the legacy hung on them too).
+    if !meta.is_file() && !meta.is_dir() {
+        return Err(FileError::NotFound);
+    }
     let stamp = Stamp {
         dev: meta.dev(),
         ino: meta.ino(),
@@ -74,12 +78,32 @@ pub fn load<T: Send + Sync + 'static>(
     MISSES.fetch_add(1, Ordering::Relaxed);
     let content = if meta.is_dir() { Vec::new() } else { super::read_file(path)? };
     let parsed = Arc::new(parse(&content));
+    // A file changed less than a timestamp tick ago may change again without
+    // its stamp changing (same size, same mtime and ctime on a filesystem
+    // with coarse timestamps): such a version is used but not cached.
+    if is_racy(&meta) {
+        return Ok(parsed);
+    }
     let mut map = CACHE.write().unwrap_or_else(|p| p.into_inner());
     if map.len() >= MAX_ENTRIES {
         map.clear();
     }
     map.insert(key, Entry { stamp, value: parsed.clone() });
     Ok(parsed)
+}
+
+/// Coarsest timestamp granularity allowed for (1 s: FAT has 2 s, but config
+/// files do not live there; ext4 before Linux 6.13 ticks every few ms).
+const RACY_WINDOW_NS: i128 = 1_000_000_000;
+
+fn is_racy(meta: &std::fs::Metadata) -> bool {
+    let now = match std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+        Ok(d) => d.as_nanos() as i128,
+        Err(_) => return true,
+    };
+    let changed = i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec());
+    let modified = i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec());
+    now - changed.max(modified) < RACY_WINDOW_NS
 }
 
 fn lookup(key: &Key, stamp: Stamp) -> Option<Arc<dyn Any + Send + Sync>> {

@@ -28,12 +28,21 @@ pub fn os_path(path: &[u8]) -> &Path {
     Path::new(OsStr::from_bytes(path))
 }
 
-/// The whole file. A directory reads as an empty file, as `fgets` on it does.
+/// Largest configuration file read (certificates are about 3 KB): a path
+/// naming something endless (`/dev/zero`) must not exhaust memory.
+pub const MAX_FILE_SIZE: u64 = 1 << 20;
+
+/// The whole file, up to [`MAX_FILE_SIZE`]. A directory reads as an empty
+/// file, as `fgets` on it does.
 pub(crate) fn read_file(path: &[u8]) -> Result<Vec<u8>, FileError> {
-    match std::fs::read(os_path(path)) {
-        Ok(bytes) => Ok(bytes),
-        Err(e) => Err(classify(&e)),
+    use std::io::Read;
+    let file = std::fs::File::open(os_path(path)).map_err(|e| classify(&e))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes).map_err(|e| classify(&e))?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(FileError::NotFound);
     }
+    Ok(bytes)
 }
 
 fn classify(e: &std::io::Error) -> FileError {

@@ -12,6 +12,11 @@ const LINE_BUFFER: usize = 256;
 /// would loop forever in the legacy code; here it is an error.
 const MAX_SUBSTITUTIONS: usize = 10_000;
 const MAX_VALUE_LEN: usize = 1 << 20;
+/// Work budget of one expansion, in bytes: each edit is charged the length of
+/// the value (the scan before it and the shift after it). Without it a 2 KB
+/// pathfile whose variables expand to a megabyte of `!` took seconds
+/// (quadratic deletions). The legacy's buffers held 255 bytes.
+const MAX_WORK: usize = 16 << 20;
 
 /// Why a pathfile line was refused; the text is the legacy trace line's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,9 +124,13 @@ impl Pathfile {
     /// visible when a space cuts the value before its closing `!`).
     fn expand(&self, mut buf: Vec<u8>) -> Result<Vec<u8>, Cycle> {
         let mut budget = MAX_SUBSTITUTIONS;
-        let mut spend = |buf: &Vec<u8>| {
-            budget = budget.checked_sub(1).ok_or(Cycle)?;
-            if buf.len() > MAX_VALUE_LEN {
+        let mut work = 0usize;
+        let mut spend = |buf: &Vec<u8>, substitution: bool| {
+            if substitution {
+                budget = budget.checked_sub(1).ok_or(Cycle)?;
+            }
+            work += buf.len();
+            if buf.len() > MAX_VALUE_LEN || work > MAX_WORK {
                 Err(Cycle)
             } else {
                 Ok(())
@@ -133,7 +142,7 @@ impl Pathfile {
             match self.variable(&buf[start..end]) {
                 Some(value) => {
                     buf.splice(start..(end + 1).min(buf.len()), value.iter().copied());
-                    spend(&buf)?;
+                    spend(&buf, true)?;
                 }
                 None => break,
             }
@@ -149,10 +158,12 @@ impl Pathfile {
             match self.variable(&buf[bang + 1..end]) {
                 Some(value) => {
                     buf.splice(bang + 1..(end + 1).min(buf.len()), value.iter().copied());
-                    spend(&buf)?;
+                    spend(&buf, true)?;
                 }
                 None => {
                     buf.remove(bang);
+                    // A deletion is no substitution, but it costs a shift too.
+                    spend(&buf, false)?;
                 }
             }
             pos = bang;
