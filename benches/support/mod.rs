@@ -1,0 +1,170 @@
+//! A private copy of the demo merchant for the benchmarks: absolute paths (so
+//! the working directory does not matter) and files of our own to touch for
+//! the cold-cache measurements (the repository's demo/ is never modified).
+#![allow(dead_code)] // each bench target uses a different part
+
+use sogen::builder::ResponseBuilder;
+use sogen::response_fields::Slot;
+use std::fs::{File, FileTimes};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+pub const MERCHANT: &str = "000000000000001";
+
+pub struct Fixture {
+    pub dir: PathBuf,
+    pub pathfile: PathBuf,
+    pub certificate: PathBuf,
+    pub defaults: PathBuf,
+    pub merchant: PathBuf,
+    stamp: u64,
+}
+
+fn demo(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("demo").join(name)
+}
+
+impl Fixture {
+    pub fn new(tag: &str) -> Fixture {
+        let dir = std::env::temp_dir().join(format!("sogen-bench-{tag}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("bench directory");
+        let certificate = dir.join(format!("certif.fr.{MERCHANT}.php"));
+        let defaults = dir.join("parmcom.sogenactif");
+        let merchant = dir.join(format!("parmcom.{MERCHANT}"));
+        std::fs::copy(demo("param/certif.fr.000000000000001.php"), &certificate).expect("certificate");
+        std::fs::copy(demo("param/parmcom.sogenactif"), &defaults).expect("parmcom.sogenactif");
+        std::fs::copy(demo("param/parmcom.000000000000001"), &merchant).expect("merchant parmcom");
+        // The demo pathfile with the directory made absolute (same keys, DEBUG!NO!).
+        let text = std::fs::read_to_string(demo("pathfile")).expect("demo pathfile");
+        let text = text.replace("demo/param/", &format!("{}/", dir.display()));
+        let pathfile = dir.join("pathfile");
+        std::fs::write(&pathfile, text).expect("pathfile");
+        let mut fixture = Fixture { dir, pathfile, certificate, defaults, merchant, stamp: 0 };
+        // Old modification times, as deployed files have.
+        fixture.touch();
+        fixture
+    }
+
+    pub fn files(&self) -> [&Path; 4] {
+        [&self.pathfile, &self.defaults, &self.merchant, &self.certificate]
+    }
+
+    /// Gives every configuration file a new modification time: the next call
+    /// misses the cache for all four (their stamps include mtime and ctime).
+    pub fn touch(&mut self) {
+        self.stamp += 1;
+        let t = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000) + Duration::from_nanos(self.stamp * 1000);
+        for path in self.files() {
+            let f = File::options().write(true).open(path).expect("open for touch");
+            f.set_times(FileTimes::new().set_modified(t)).expect("set mtime");
+        }
+    }
+
+    pub fn pathfile_arg(&self) -> Vec<u8> {
+        format!("pathfile={}", self.pathfile.display()).into_bytes()
+    }
+
+    /// A typical shop call: explicit transaction_id, customer and order ids.
+    pub fn request_args(&self) -> Vec<Vec<u8>> {
+        let mut args = vec![self.pathfile_arg()];
+        for a in [
+            "merchant_id=000000000000001",
+            "merchant_country=fr",
+            "amount=2599",
+            "currency_code=978",
+            "transaction_id=123456",
+            "customer_id=CUST-000042",
+            "customer_email=jane.doe@example.org",
+            "customer_ip_address=192.0.2.10",
+            "order_id=ORDER-2026-000123",
+            "caddie=cart:3-items",
+        ] {
+            args.push(a.as_bytes().to_vec());
+        }
+        args
+    }
+
+    /// A response as the payment server sends it after an accepted payment.
+    pub fn response_data(&self) -> Vec<u8> {
+        let mut b = ResponseBuilder::new();
+        let values: [(Slot, &str); 22] = [
+            (Slot::MerchantId, MERCHANT),
+            (Slot::MerchantCountry, "fr"),
+            (Slot::Amount, "2599"),
+            (Slot::TransactionId, "123456"),
+            (Slot::PaymentMeans, "CB"),
+            (Slot::TransmissionDate, "20261123101500"),
+            (Slot::PaymentTime, "101623"),
+            (Slot::PaymentDate, "20261123"),
+            (Slot::ResponseCode, "00"),
+            (Slot::PaymentCertificate, "1700000000"),
+            (Slot::AuthorisationId, "A12345"),
+            (Slot::CurrencyCode, "978"),
+            (Slot::CardNumber, "4974.00"),
+            (Slot::CvvFlag, "1"),
+            (Slot::CvvResponseCode, "4D"),
+            (Slot::BankResponseCode, "00"),
+            (Slot::MerchantLanguage, "fr"),
+            (Slot::Language, "fr"),
+            (Slot::CustomerId, "CUST-000042"),
+            (Slot::OrderId, "ORDER-2026-000123"),
+            (Slot::CustomerEmail, "jane.doe@example.org"),
+            (Slot::CaptureMode, "AUTHOR_CAPTURE"),
+        ];
+        for (slot, value) in values {
+            b.set(slot, value);
+        }
+        b.set(Slot::CustomerIpAddress, "192.0.2.10").set(Slot::CaptureDay, "0").set(Slot::Caddie, "cart:3-items");
+        b.seal_with_certificate(self.certificate.to_str().unwrap().as_bytes(), true).expect("valid response")
+    }
+
+    pub fn response_args(&self) -> Vec<Vec<u8>> {
+        vec![[&b"message="[..], &self.response_data()].concat(), self.pathfile_arg()]
+    }
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// The DATA value of a successful request output.
+pub fn data_of(output: &[u8]) -> &[u8] {
+    let marker = b"NAME=DATA VALUE=\"";
+    let start = output.windows(marker.len()).position(|w| w == marker).expect("DATA in the form") + marker.len();
+    let len = output[start..].iter().position(|&b| b == b'"').expect("end of DATA");
+    &output[start..start + len]
+}
+
+/// Argument vector for the C ABI (NUL-terminated copies kept alive by the caller).
+pub struct CArgs {
+    _strings: Vec<std::ffi::CString>,
+    pub ptrs: Vec<*const std::ffi::c_char>,
+}
+
+impl CArgs {
+    pub fn new(args: &[Vec<u8>]) -> CArgs {
+        let strings: Vec<std::ffi::CString> =
+            args.iter().map(|a| std::ffi::CString::new(a.clone()).expect("no NUL")).collect();
+        let ptrs = strings.iter().map(|s| s.as_ptr()).collect();
+        CArgs { _strings: strings, ptrs }
+    }
+}
+
+/// The MAC computed with the `des` and `cbc` crates, as the library did before
+/// its table-driven DES: the benchmarks show the difference.
+#[allow(dead_code)]
+pub fn des_crate_mac(key: &[u8; 8], text: &[u8]) -> [u8; 8] {
+    use cbc::cipher::{BlockModeEncrypt, KeyIvInit};
+    let mut padded = text.to_vec();
+    padded.resize((text.len() / 8 + 1) * 8, 0);
+    let mut mode = cbc::Encryptor::<des::Des>::new(key.into(), &[0u8; 8].into());
+    let mut last = [0u8; 8];
+    for chunk in padded.chunks_exact(8) {
+        let mut block = <[u8; 8]>::try_from(chunk).unwrap().into();
+        mode.encrypt_block(&mut block);
+        last = block.into();
+    }
+    last
+}

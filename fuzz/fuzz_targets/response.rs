@@ -1,0 +1,21 @@
+//! `response` end to end for the demo merchant: any message, MAC checked
+//! with the demo certificate (seeds are valid messages, so mutations reach
+//! the MAC check, the value checks and customer_id deciphering).
+#![no_main]
+
+mod common;
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    common::at_repo_root();
+    let message = [&b"message="[..], data].concat();
+    let args = [common::PATHFILE, &message[..]];
+    let e = sogen::response::evaluate(&args, &common::ENV);
+    let text = &e.output.text;
+    assert!(text.starts_with(b"!0!") || text.starts_with(b"!-1!"));
+    // Accepted only with the demo merchant's certificate, hence its id.
+    if let Ok(values) = &e.result {
+        assert_eq!(values.0[0], b"000000000000001");
+    }
+});

@@ -1,0 +1,370 @@
+//! Property tests (proptest): the wire codecs round-trip arbitrary bytes, a
+//! single-byte change to a valid DATA is never accepted with other content,
+//! and no input makes a public function panic.
+//!
+//! Case counts are proptest's default (256) unless `PROPTEST_CASES` says
+//! otherwise; failures are shrunk and printed with the input.
+
+use proptest::prelude::*;
+use sogen::builder::ResponseBuilder;
+use sogen::certgen::{generate, CertificateSpec};
+use sogen::config::{certificate, parmcom, pathfile};
+use sogen::response_fields::{to_iso_language, Slot, SLOTS};
+use sogen::wire::{armor, cipher, hex, keys, mac, nlv, received, url, KeyMatrix};
+use sogen::FixedEnvironment;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+/// The MAC computed with the `des` and `cbc` crates: the reference for the
+/// library's table-driven DES (docs/performance.md).
+fn des_crate_mac(key: &[u8; 8], text: &[u8]) -> [u8; 8] {
+    use cbc::cipher::{BlockModeEncrypt, KeyIvInit};
+    let mut padded = text.to_vec();
+    padded.resize((text.len() / 8 + 1) * 8, 0);
+    let mut mode = cbc::Encryptor::<des::Des>::new(key.into(), &[0u8; 8].into());
+    let mut last = [0u8; 8];
+    for chunk in padded.chunks_exact(8) {
+        let mut block = <[u8; 8]>::try_from(chunk).unwrap().into();
+        mode.encrypt_block(&mut block);
+        last = block.into();
+    }
+    last
+}
+
+const ENV: FixedEnvironment = FixedEnvironment { now: 1_795_000_000, utc_offset: 0, pid: 1 };
+
+/// A merchant with a generated certificate, shared by the tests of this file.
+struct Merchant {
+    dir: PathBuf,
+    pathfile_arg: Vec<u8>,
+    certificate: Vec<u8>,
+}
+
+fn merchant() -> &'static Merchant {
+    static M: OnceLock<Merchant> = OnceLock::new();
+    M.get_or_init(|| {
+        // A static has no destructor: remove the directories of earlier runs
+        // whose process is gone instead.
+        for entry in std::fs::read_dir(std::env::temp_dir()).into_iter().flatten().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if let Some(pid) = name.strip_prefix("sogen-properties-") {
+                if !std::path::Path::new("/proc").join(pid).exists() {
+                    let _ = std::fs::remove_dir_all(entry.path());
+                }
+            }
+        }
+        let dir = std::env::temp_dir().join(format!("sogen-properties-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let spec = CertificateSpec {
+            merchant_id: "000000000000001".into(),
+            country: "fr".into(),
+            server_url: "http://127.0.0.1:1/payment".into(),
+            ctype: Some("php".into()),
+            date: "01/01/2026".into(),
+            expires: "20361231".into(),
+            label: "test".into(),
+            name: "TEST".into(),
+        };
+        let mut seed = 99u64;
+        let mut random = |buf: &mut [u8]| {
+            for b in buf {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                *b = (seed >> 33) as u8;
+            }
+        };
+        let certificate = dir.join(spec.file_name("certif"));
+        std::fs::write(&certificate, generate(&spec, &mut random).unwrap()).unwrap();
+        std::fs::write(dir.join("parmcom.sogenactif"), "MERCHANT_COUNTRY!fr!\nRETURN_URL!http://x/ok!\n").unwrap();
+        std::fs::write(dir.join("parmcom.000000000000001"), "CANCEL_URL!http://x/ko!\n").unwrap();
+        let pathfile = dir.join("pathfile");
+        let d = dir.display();
+        std::fs::write(
+            &pathfile,
+            format!(
+                "D_LOGO!/l/!\nF_DEFAULT!{d}/parmcom.sogenactif!\nF_PARAM!{d}/parmcom!\nF_CERTIFICATE!{d}/certif!\n\
+                 F_CTYPE!php!\n"
+            ),
+        )
+        .unwrap();
+        Merchant {
+            pathfile_arg: format!("pathfile={}", pathfile.display()).into_bytes(),
+            certificate: certificate.to_str().unwrap().as_bytes().to_vec(),
+            dir,
+        }
+    })
+}
+
+fn matrix() -> &'static KeyMatrix {
+    static K: OnceLock<KeyMatrix> = OnceLock::new();
+    K.get_or_init(|| {
+        let text = std::fs::read(sogen::config::os_path(&merchant().certificate)).unwrap();
+        certificate::parse(&text, true).matrix.unwrap()
+    })
+}
+
+fn bytes(max: usize) -> impl Strategy<Value = Vec<u8>> {
+    prop::collection::vec(any::<u8>(), 0..=max)
+}
+
+/// Bytes without NUL (response values are C strings).
+fn c_bytes(max: usize) -> impl Strategy<Value = Vec<u8>> {
+    prop::collection::vec(1u8..=255, 0..=max)
+}
+
+fn digits(min: usize, max: usize) -> impl Strategy<Value = Vec<u8>> {
+    prop::collection::vec(b'0'..=b'9', min..=max)
+}
+
+/// A valid response as the payment server sends it, and the 42 values
+/// `response` must print for it.
+fn valid_response() -> impl Strategy<Value = (Vec<u8>, Vec<Vec<u8>>)> {
+    let optional = prop::collection::vec(prop::option::weighted(0.5, c_bytes(24)), SLOTS.len());
+    (optional, digits(3, 12), digits(1, 6), digits(14, 14), any::<bool>(), c_bytes(20)).prop_map(
+        |(values, amount, tid, date, cipher, complement)| {
+            let mut b = ResponseBuilder::new();
+            for (def, value) in SLOTS.iter().zip(values) {
+                if let Some(mut v) = value {
+                    let max = def.max.unwrap_or(if def.slot == Slot::CvvFlag { 1 } else { 2 });
+                    v.truncate(max);
+                    b.set(def.slot, v);
+                }
+            }
+            b.set(Slot::MerchantId, "000000000000001").set(Slot::MerchantCountry, "fr");
+            b.set(Slot::Amount, amount).set(Slot::TransactionId, tid).set(Slot::TransmissionDate, date);
+            b.cipher_customer_id(cipher).complement(complement.clone());
+            let mut expected = b.values().0.clone();
+            for slot in [Slot::Language, Slot::MerchantLanguage] {
+                expected[slot as usize] = to_iso_language(&expected[slot as usize]).to_vec();
+            }
+            if !complement.is_empty() {
+                let data = &mut expected[Slot::Data as usize];
+                if !data.is_empty() && !data.ends_with(b";") {
+                    data.push(b';');
+                }
+                data.extend_from_slice(&complement);
+            }
+            let data = b.seal(matrix()).expect("valid response");
+            (data, expected)
+        },
+    )
+}
+
+fn read_response(data: &[u8]) -> Result<Vec<Vec<u8>>, Vec<u8>> {
+    let args = [merchant().pathfile_arg.clone(), [&b"message="[..], data].concat()];
+    let e = sogen::response::evaluate(&args, &ENV);
+    e.result.map(|v| v.0).map_err(|f| f.text())
+}
+
+proptest! {
+    #[test]
+    fn armor_round_trips_any_bytes(plain in bytes(4096)) {
+        prop_assert_eq!(armor::decode(&armor::encode(&plain)), Some(plain.clone()));
+        // response's lenient reader agrees on what request writes.
+        prop_assert_eq!(received::dearmor_lenient(&armor::encode(&plain)), Ok(plain));
+    }
+
+    #[test]
+    fn hex_round_trips_any_bytes(plain in bytes(1024)) {
+        prop_assert_eq!(hex::decode(&hex::encode_lower(&plain)), Some(plain.clone()));
+        prop_assert_eq!(hex::decode(&hex::encode_upper(&plain)), Some(plain.clone()));
+        prop_assert_eq!(received::hex_decode_lenient(&hex::encode_lower(&plain)), plain);
+    }
+
+    #[test]
+    fn nlv_round_trips_any_records(records in prop::collection::vec((0u32..1000, bytes(300)), 0..40)) {
+        let encoded = nlv::encode(records.iter().map(|(c, v)| (*c, v.as_slice())));
+        let kept: Vec<nlv::Record> = records
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(code, value)| nlv::Record { code: *code, value: value.clone() })
+            .collect();
+        prop_assert_eq!(nlv::decode(&encoded), Ok(kept.clone()));
+        // The lenient reader response uses gives the same records for what
+        // request writes, when values hold no NUL (C strings) and codes are not 0.
+        if kept.iter().all(|r| r.code > 0 && !r.value.contains(&0)) {
+            prop_assert_eq!(received::parse_nlv_lenient(&encoded), Ok(kept));
+        }
+    }
+
+    /// The library's table-driven DES gives the `des` crate's MAC for any key and text.
+    #[test]
+    fn mac_matches_the_des_crate(key in any::<[u8; 8]>(), text in bytes(600)) {
+        prop_assert_eq!(mac::compute(&key, &text), des_crate_mac(&key, &text));
+    }
+
+    #[test]
+    fn customer_id_cipher_round_trips(clear in c_bytes(40), k1 in any::<[u8; 8]>(), k2 in any::<[u8; 8]>()) {
+        let sealed = cipher::encrypt_customer_id(&k1, &k2, &clear);
+        prop_assert_eq!(cipher::decrypt_customer_id(&k1, &k2, &sealed), clear);
+    }
+
+    #[test]
+    fn valid_responses_read_back((data, expected) in valid_response()) {
+        prop_assert_eq!(read_response(&data), Ok(expected));
+    }
+
+    /// Any one byte changed anywhere in a valid DATA: refused, or read as the
+    /// very same values (a change the decoder maps back to the same bytes).
+    #[test]
+    fn single_byte_changes_are_refused((data, expected) in valid_response(), at in any::<prop::sample::Index>(), byte in 1u8..=255) {
+        let i = at.index(data.len());
+        prop_assume!(data[i] != byte);
+        let mut altered = data.clone();
+        altered[i] = byte;
+        if let Ok(values) = read_response(&altered) {
+            prop_assert_eq!(values, expected, "byte {} changed to {:#04x} accepted with other content", i, byte);
+        }
+    }
+
+    #[test]
+    fn parsers_never_panic(content in bytes(4096), header in any::<bool>(), key in bytes(12)) {
+        if let Ok(p) = pathfile::parse(&content) {
+            for k in pathfile::KNOWN_KEYS {
+                let _ = p.get(k);
+            }
+            let _ = p.get(&key);
+        }
+        let _ = parmcom::parse(&content);
+        let _ = certificate::parse(&content, header);
+    }
+
+    /// Line-shaped input reaches deeper than random bytes: `KEY!value!` lines
+    /// with `!`-variables for the pathfile, certificate-like 66-char lines.
+    #[test]
+    fn line_shaped_configurations_never_panic(
+        lines in prop::collection::vec((prop::sample::select(vec!["D_LOGO", "F_DEFAULT", "F_PARAM", "F_CERTIFICATE", "F_CTYPE", "DEBUG", "A", "B", "LANGUAGE", "TARGET", "certificate_data", "merchant_id"]), c_bytes(70), any::<bool>()), 0..60),
+        header in any::<bool>(),
+    ) {
+        let mut text = Vec::new();
+        for (k, v, bang) in &lines {
+            text.extend_from_slice(k.as_bytes());
+            text.push(b'!');
+            text.extend_from_slice(v);
+            if *bang { text.push(b'!'); }
+            text.push(b'\n');
+        }
+        if let Ok(p) = pathfile::parse(&text) {
+            for k in pathfile::KNOWN_KEYS {
+                let _ = p.get(k);
+            }
+        }
+        let _ = parmcom::parse(&text);
+        let _ = certificate::parse(&text, header);
+    }
+
+    #[test]
+    fn wire_readers_never_panic(text in bytes(3000)) {
+        let _ = received::decode_message(&text);
+        let _ = received::dearmor_lenient(&text);
+        let _ = received::parse_nlv_lenient(&text);
+        let _ = armor::decode(&text);
+        let _ = nlv::decode(&text);
+        let _ = hex::decode(&text);
+        let key = [7u8; 8];
+        let _ = url::decrypt_block(&key, &text);
+        let _ = url::url_key(&text);
+        let _ = cipher::decrypt_customer_id(&key, &key, &text);
+        let _ = mac::compute(&key, &text);
+    }
+
+    /// NLV containers with a valid header and arbitrary records: the lenient
+    /// reader's length arithmetic (negative, huge, missing) stays in bounds.
+    #[test]
+    fn lenient_nlv_headers_never_panic(total in 0usize..2_000_000, widths in any::<(u8, u8)>(), body in bytes(400)) {
+        let mut plain = format!("\x01\x02{:06}", total % 1_000_000).into_bytes();
+        plain.extend_from_slice(&[b'0' + widths.0 % 10, b'0' + widths.1 % 10]);
+        plain.extend_from_slice(b"000");
+        plain.extend_from_slice(&body);
+        let _ = received::parse_nlv_lenient(&plain);
+        let _ = nlv::decode(&plain);
+        // And the same container armored and hex-encoded as a whole message.
+        let mut message = hex::encode_lower(&armor::encode(&plain));
+        message.extend_from_slice(b"0123456789abcdef");
+        let _ = received::decode_message(&message);
+    }
+
+    #[test]
+    fn key_derivation_never_panics(amount in bytes(20), date in bytes(20), tid in bytes(10)) {
+        let _ = keys::mac_key(matrix(), &amount, &date, &tid);
+        let _ = keys::customer_id_keys(matrix(), &amount, &date, &tid);
+        let _ = keys::mac_key_positions(&amount, &date, &tid);
+    }
+
+    /// Arbitrary argument lists, with the real merchant's pathfile or without.
+    #[test]
+    fn entry_points_never_panic(
+        args in prop::collection::vec(prop_oneof![
+            bytes(64),
+            (prop::sample::select(vec!["merchant_id=", "amount=", "transaction_id=", "merchant_country=", "language=",
+                "payment_means=", "block_order=", "customer_id=", "currency_code=", "message=", "pathfile=",
+                "data=", "normal_return_url=", "caddie="]), bytes(40))
+                .prop_map(|(k, v)| [k.as_bytes(), &v].concat()),
+        ], 0..50),
+        with_pathfile in any::<bool>(),
+    ) {
+        let mut args = args;
+        if with_pathfile {
+            args.insert(0, merchant().pathfile_arg.clone());
+        }
+        let r = sogen::request_with(&args, &ENV);
+        prop_assert!(r.text.starts_with(b"!") && (r.exit_code == 0 || r.exit_code == 255));
+        let s = sogen::response_with(&args, &ENV);
+        prop_assert!(s.text.starts_with(b"!") && (s.exit_code == 0 || s.exit_code == 255));
+        let _ = sogen::json::request(&sogen::request::evaluate(&args, &ENV));
+        let _ = sogen::json::response(&sogen::response::evaluate(&args, &ENV));
+    }
+
+    /// A message of any bytes (not only hex) to the real merchant.
+    #[test]
+    fn response_never_panics_on_any_message(message in bytes(2500)) {
+        let args = [merchant().pathfile_arg.clone(), [&b"message="[..], &message].concat()];
+        let out = sogen::response_with(&args, &ENV);
+        prop_assert!(out.text.starts_with(b"!-1!") || out.text.starts_with(b"!0!"));
+    }
+
+    /// The C ABI with arbitrary (NUL-free) strings, including the JSON forms.
+    #[test]
+    fn c_abi_never_fails(args in prop::collection::vec(c_bytes(80), 0..8)) {
+        let strings: Vec<std::ffi::CString> = args.into_iter().map(|a| std::ffi::CString::new(a).unwrap()).collect();
+        let ptrs: Vec<*const std::ffi::c_char> = strings.iter().map(|s| s.as_ptr()).collect();
+        for f in [sogen::ffi::sogen_request, sogen::ffi::sogen_response, sogen::ffi::sogen_request_json, sogen::ffi::sogen_response_json] {
+            // SAFETY: valid pointers for the call; the result is freed once.
+            unsafe {
+                let p = f(ptrs.len() as i32, ptrs.as_ptr());
+                prop_assert!(!p.is_null());
+                sogen::ffi::sogen_free(p);
+            }
+        }
+    }
+}
+
+/// The fixture itself works: a broken fixture is reported as such, not as a
+/// property failure.
+#[test]
+fn fixture_merchant_answers() {
+    let m = merchant();
+    assert!(m.dir.join("pathfile").exists());
+    let args = [m.pathfile_arg.clone(), b"merchant_id=000000000000001".to_vec(), b"amount=100".to_vec()];
+    let out = sogen::request_with(&args, &ENV);
+    assert!(out.text.starts_with(b"!0!!<FORM"), "{}", String::from_utf8_lossy(&out.text));
+}
+
+/// Found by the `pathfile` fuzz target running at ~110 inputs/s (and then
+/// made worst-case by hand): a 1.6 KB pathfile whose `!`-variables expand to a
+/// megabyte of `!` took 6.8 s to parse in release (each `!` deleted by shifting
+/// the rest of the value: quadratic), where the legacy's 255-byte buffers
+/// answered at once. Fixed by a work budget on the expansion
+/// (`MAX_WORK` in src/config/pathfile.rs): such a value is refused like a
+/// self-referencing one.
+#[test]
+fn pathfile_expansion_work_is_bounded() {
+    let v0 = "!".repeat(240);
+    let v1 = format!("{}!", "!V0".repeat(75));
+    let v2 = format!("{}!", "!V1".repeat(50));
+    let text = format!("V0!{v0}!\nV1!{v1}\nV2!{v2}\nD_LOGO!V2!\nF_DEFAULT!/x!\nF_PARAM!/x!\nF_CERTIFICATE!/x!\n");
+    let parsed = pathfile::parse(text.as_bytes()).expect("every line is well-formed");
+    assert_eq!(parsed.get(b"D_LOGO"), Err(pathfile::Cycle), "a megabyte of expansion is refused like a cycle");
+    // Ordinary variables still expand.
+    let ok = pathfile::parse(b"ROOT!/srv/sogen!\nF_PARAM!ROOT!/parmcom!\n").unwrap();
+    assert_eq!(ok.get(b"F_PARAM"), Ok(b"/srv/sogen/parmcom".to_vec()));
+}
