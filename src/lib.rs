@@ -16,6 +16,7 @@ pub mod html;
 pub mod json;
 pub mod output;
 pub mod request;
+pub mod request_data;
 pub mod response;
 pub mod response_fields;
 mod sentences;

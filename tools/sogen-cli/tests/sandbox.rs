@@ -1,0 +1,339 @@
+//! The local payment server, served on a free port with a merchant
+//! installation whose certificate points at it, and a small merchant site
+//! receiving the automatic responses. Every response DATA the sandbox hands
+//! out is read back with the core's `response`.
+
+mod common;
+
+use axum::routing::post;
+use common::{Shop, MERCHANT};
+use sogen::response_fields::Slot;
+use sogen_tools::sandbox::{self, merchants, store::Store, AppState};
+use std::sync::{Arc, Mutex};
+
+type Received = Arc<Mutex<Vec<(String, String)>>>;
+
+struct Harness {
+    shop: Shop,
+    sandbox: String,
+    merchant: String,
+    received: Received,
+    http: reqwest::Client,
+}
+
+/// A page (status, body).
+struct Page {
+    status: u16,
+    body: String,
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&#x2f;", "/")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// The value of attribute `attr` on the element carrying `marker`.
+fn attribute(body: &str, marker: &str, attr: &str) -> String {
+    let at = body.find(marker).unwrap_or_else(|| panic!("no {marker} in:\n{body}"));
+    let tag_start = body[..at].rfind('<').unwrap();
+    let tag = &body[tag_start..tag_start + body[tag_start..].find('>').unwrap()];
+    let value = tag.split(&format!("{attr}=\"")).nth(1).unwrap_or_else(|| panic!("no {attr} in {tag}"));
+    unescape(&value[..value.find('"').unwrap()])
+}
+
+impl Harness {
+    /// `auto` is the path of the automatic response page (`None`: no URL at all).
+    async fn start(auto: Option<&str>) -> Harness {
+        let received: Received = Arc::default();
+        let record = |status: u16, received: Received| {
+            post(move |uri: axum::http::Uri, body: String| {
+                let received = received.clone();
+                async move {
+                    let form: Vec<(String, String)> = serde_urlencoded::from_str(&body).unwrap();
+                    let data = form.into_iter().find(|(k, _)| k == "DATA").map(|(_, v)| v).unwrap_or_default();
+                    received.lock().unwrap().push((uri.path().to_string(), data));
+                    axum::http::StatusCode::from_u16(status).unwrap()
+                }
+            })
+        };
+        let merchant_app = axum::Router::new()
+            .route("/auto-ok", record(200, received.clone()))
+            .route("/auto-fail", record(500, received.clone()));
+        let merchant_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let merchant = format!("http://{}", merchant_listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(merchant_listener, merchant_app).await.unwrap() });
+
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let sandbox = format!("http://{}", listener.local_addr().unwrap());
+        let shop = Shop::new(&format!("{sandbox}/cgis-payment/demo"));
+        let auto_line = auto.map(|p| format!("AUTO_RESPONSE_URL!{merchant}{p}!\n")).unwrap_or_default();
+        shop.write(
+            &format!("param/parmcom.{MERCHANT}"),
+            &format!("RETURN_URL!{merchant}/return!\nCANCEL_URL!{merchant}/cancel!\n{auto_line}"),
+        );
+        let store = Store::open(&shop.path("sandbox.db")).unwrap();
+        let sources = vec![merchants::Source::Pathfile(shop.path("pathfile"))];
+        let state = Arc::new(AppState::new(store, merchants::Merchants { sources }).unwrap());
+        tokio::spawn(async move { axum::serve(listener, sandbox::router(state)).await.unwrap() });
+        let http = reqwest::Client::builder().no_proxy().build().unwrap();
+        Harness { shop, sandbox, merchant, received, http }
+    }
+
+    async fn post(&self, url: &str, form: &[(&str, &str)]) -> Page {
+        let r = self.http.post(url).form(form).send().await.unwrap();
+        Page { status: r.status().as_u16(), body: r.text().await.unwrap() }
+    }
+
+    /// The form of `request` as a browser submits it after a click on `means`.
+    async fn callpayment(&self, data: &str, means: &str) -> Page {
+        let (x, y) = (format!("{means}.x"), format!("{means}.y"));
+        let url = format!("{}/cgis-payment/demo/callpayment", self.sandbox);
+        self.post(&url, &[("DATA", data), (&x, "12"), (&y, "7")]).await
+    }
+
+    async fn pay(&self, card_page: &Page, fields: &[(&str, &str)]) -> Page {
+        let action = attribute(&card_page.body, "id=\"card-form\"", "action");
+        self.post(&format!("{}{action}", self.sandbox), fields).await
+    }
+
+    async fn transactions(&self, tid: &str) -> Vec<serde_json::Value> {
+        let url = format!("{}/sandbox/api/transactions?transaction_id={tid}", self.sandbox);
+        let text = self.http.get(url).send().await.unwrap().text().await.unwrap();
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        json["transactions"].as_array().unwrap().clone()
+    }
+
+    /// What `response` makes of a receipt's DATA.
+    fn read_response(&self, data: &str) -> sogen::response::Values {
+        let args = [format!("pathfile={}", self.shop.pathfile()), format!("message={data}")];
+        sogen::response::evaluate(&args, &sogen::SystemEnvironment)
+            .result
+            .unwrap_or_else(|e| panic!("response refused: {:?}", e.text()))
+    }
+}
+
+/// The return form of a receipt: where it posts, and its DATA.
+fn return_form(receipt: &Page) -> (String, String) {
+    (attribute(&receipt.body, "id=\"return-form\"", "action"), attribute(&receipt.body, "name=\"DATA\"", "value"))
+}
+
+const CARD_OK: &str = "4970 1000 0000 0006";
+const CARD_REFUSED: &str = "4970100000000105";
+
+#[tokio::test]
+async fn accepted_payment_answers_the_shop_and_its_automatic_response() {
+    let h = Harness::start(Some("/auto-ok")).await;
+    let data = h.shop.request_data(&[
+        "transaction_id=101010",
+        "customer_id=client-7",
+        "order_id=ORDER-42",
+        "caddie=cart;3 items",
+        "return_context=ctx-1",
+    ]);
+    let card = h.callpayment(&data, "VISA").await;
+    assert_eq!(card.status, 200, "{}", card.body);
+    assert!(card.body.contains("1,00 EUR") && card.body.contains("/logo/VISA.gif"), "{}", card.body);
+    assert_eq!(h.transactions("101010").await[0]["status"], "PENDING");
+
+    let receipt =
+        h.pay(&card, &[("action", "pay"), ("card_number", CARD_OK), ("expiry", "12/99"), ("cvv", "123")]).await;
+    assert_eq!(receipt.status, 200, "{}", receipt.body);
+    assert!(receipt.body.contains("RETOUR A LA BOUTIQUE"));
+    let (action, data) = return_form(&receipt);
+    assert_eq!(action, format!("{}/return", h.merchant));
+
+    // The core's response reads it, with every request value echoed back.
+    let v = h.read_response(&data);
+    let get = |s: Slot| String::from_utf8_lossy(v.get(s)).into_owned();
+    assert_eq!(get(Slot::ResponseCode), "00");
+    assert_eq!(get(Slot::BankResponseCode), "00");
+    assert_eq!(get(Slot::CvvResponseCode), "4D");
+    assert_eq!(get(Slot::CvvFlag), "1");
+    assert_eq!(get(Slot::MerchantId), MERCHANT);
+    assert_eq!(get(Slot::TransactionId), "101010");
+    assert_eq!(get(Slot::Amount), "100");
+    assert_eq!(get(Slot::CustomerId), "client-7", "customer_id comes back in clear");
+    assert_eq!(get(Slot::OrderId), "ORDER-42");
+    assert_eq!(get(Slot::Caddie), "cart;3 items");
+    assert_eq!(get(Slot::ReturnContext), "ctx-1");
+    assert_eq!(get(Slot::PaymentMeans), "VISA");
+    assert_eq!(get(Slot::CardNumber), "4970.06");
+    assert_eq!(get(Slot::Language), "fr");
+    assert_eq!(get(Slot::PaymentCertificate).len(), 12);
+    assert!(!get(Slot::AuthorisationId).is_empty());
+    assert_eq!(get(Slot::PaymentDate).len(), 8);
+    assert_eq!(get(Slot::PaymentTime).len(), 6);
+
+    // The automatic response left first, with the same DATA; recorded as SENT.
+    assert_eq!(h.received.lock().unwrap().clone(), vec![("/auto-ok".to_string(), data.clone())]);
+    let t = &h.transactions("101010").await[0];
+    assert_eq!((t["status"].as_str(), t["automatic_response_status"].as_str()), (Some("ACCEPTED"), Some("SENT")));
+    assert_eq!(t["request_fields"]["customer_id"], "client-7");
+    assert_eq!(t["card_number"], "4970.06");
+    let office = h.http.get(format!("{}/sandbox/", h.sandbox)).send().await.unwrap().text().await.unwrap();
+    assert!(office.contains("data-transaction-id=\"101010\" data-status=\"ACCEPTED\" data-auto=\"SENT\""), "{office}");
+
+    // The same form again: the transaction id is used for the day.
+    let replay = h.callpayment(&h.shop.request_data(&["transaction_id=101010"]), "CB").await;
+    assert_eq!(replay.status, 409);
+    assert!(replay.body.contains("Transaction already processed"), "{}", replay.body);
+    // And the card page cannot be submitted twice.
+    let again = h.pay(&card, &[("action", "pay"), ("card_number", CARD_OK), ("expiry", "12/99"), ("cvv", "123")]).await;
+    assert!(again.body.contains("Transaction already processed"));
+}
+
+#[tokio::test]
+async fn refused_payment_returns_to_the_cancel_url_and_a_failing_merchant_is_recorded() {
+    let h = Harness::start(Some("/auto-fail")).await;
+    let card = h.callpayment(&h.shop.request_data(&["transaction_id=202020"]), "CB").await;
+    let receipt =
+        h.pay(&card, &[("action", "pay"), ("card_number", CARD_REFUSED), ("expiry", "01/99"), ("cvv", "999")]).await;
+    let (action, data) = return_form(&receipt);
+    assert_eq!(action, format!("{}/cancel", h.merchant));
+    let v = h.read_response(&data);
+    assert_eq!((v.get(Slot::ResponseCode), v.get(Slot::BankResponseCode)), (&b"05"[..], &b"05"[..]));
+    assert!(v.get(Slot::AuthorisationId).is_empty(), "no authorisation for a refusal");
+    let t = &h.transactions("202020").await[0];
+    assert_eq!((t["status"].as_str(), t["automatic_response_status"].as_str()), (Some("REFUSED"), Some("FAILED")));
+    assert_eq!(t["automatic_response_detail"], "HTTP 500");
+}
+
+#[tokio::test]
+async fn cancel_without_automatic_response_url() {
+    let h = Harness::start(None).await;
+    let card = h.callpayment(&h.shop.request_data(&["transaction_id=303030"]), "MASTERCARD").await;
+    let receipt = h.pay(&card, &[("action", "cancel")]).await;
+    let (action, data) = return_form(&receipt);
+    assert_eq!(action, format!("{}/cancel", h.merchant));
+    assert_eq!(h.read_response(&data).get(Slot::ResponseCode), b"17");
+    let t = &h.transactions("303030").await[0];
+    assert_eq!((t["status"].as_str(), t["automatic_response_status"].as_str()), (Some("CANCELLED"), Some("UNDEFINED")));
+    assert!(h.received.lock().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn card_form_mistakes_show_the_page_again() {
+    let h = Harness::start(Some("/auto-ok")).await;
+    let card = h.callpayment(&h.shop.request_data(&["transaction_id=404040"]), "CB").await;
+    for (number, expiry, cvv, message) in [
+        ("4970100000000007", "12/99", "123", "Invalid card number"),
+        ("4111111111111111", "12/99", "123", "test cards"),
+        (CARD_OK, "13/99", "123", "expiry"),
+        (CARD_OK, "12/99", "1", "verification value"),
+    ] {
+        let page = h.pay(&card, &[("action", "pay"), ("card_number", number), ("expiry", expiry), ("cvv", cvv)]).await;
+        assert_eq!(page.status, 200);
+        let error = &page.body[page.body.find("id=\"form-error\"").expect("an error is shown")..];
+        assert!(error.contains(message), "{message}: {error}");
+    }
+    assert_eq!(h.transactions("404040").await[0]["status"], "PENDING");
+    // An expired card goes through to a refusal with bank code 54.
+    let receipt =
+        h.pay(&card, &[("action", "pay"), ("card_number", CARD_OK), ("expiry", "01/20"), ("cvv", "123")]).await;
+    let v = h.read_response(&return_form(&receipt).1);
+    assert_eq!((v.get(Slot::ResponseCode), v.get(Slot::BankResponseCode)), (&b"05"[..], &b"54"[..]));
+}
+
+#[tokio::test]
+async fn security_errors_for_a_foreign_certificate_or_a_bad_mac() {
+    let h = Harness::start(Some("/auto-ok")).await;
+    // A changed MAC.
+    let data = h.shop.request_data(&["transaction_id=505050"]);
+    let forged = format!("{}{}", &data[..data.len() - 16], "0123456789abcdef");
+    let page = h.callpayment(&forged, "CB").await;
+    assert_eq!(page.status, 403);
+    assert!(page.body.contains("Security error"), "{}", page.body);
+    // The shop signed with a certificate the server does not have.
+    h.shop.write_certificate(&h.shop.spec());
+    let page = h.callpayment(&data, "CB").await;
+    assert_eq!(page.status, 403);
+    assert!(page.body.contains("Security error"));
+    // A merchant the server does not know at all.
+    let stranger = Shop::new(&format!("{}/cgis-payment/demo", h.sandbox));
+    std::fs::rename(stranger.certificate(), stranger.path("param/certif.fr.000000000000999.php")).unwrap();
+    stranger.write("param/parmcom.000000000000999", &stranger.read(&format!("param/parmcom.{MERCHANT}")));
+    let mut spec = stranger.spec();
+    spec.merchant_id = "000000000000999".into();
+    stranger.write_certificate(&spec);
+    let out = String::from_utf8_lossy(
+        &sogen::request(&[
+            format!("pathfile={}", stranger.pathfile()),
+            "merchant_id=000000000000999".into(),
+            "amount=100".into(),
+        ])
+        .text,
+    )
+    .into_owned();
+    let foreign = out.split("NAME=DATA VALUE=\"").nth(1).unwrap().split('"').next().unwrap();
+    let page = h.callpayment(foreign, "CB").await;
+    assert_eq!(page.status, 403);
+    assert!(page.body.contains("no certificate for merchant 000000000000999"), "{}", page.body);
+    assert!(h.transactions("505050").await.is_empty(), "nothing recorded");
+}
+
+#[tokio::test]
+async fn invalid_transactions() {
+    let h = Harness::start(Some("/auto-ok")).await;
+    let cases = [
+        ("zz".repeat(40), "CB", "not hexadecimal"),
+        (String::new(), "CB", "no DATA"),
+        (h.shop.request_data(&["transaction_id=606060", "currency_code=999"]), "CB", "currency_code (999)"),
+        (h.shop.request_data(&["transaction_id=606061"]), "", "payment means"),
+        (h.shop.request_data(&["transaction_id=606062", "order_id=a:b"]), "CB", "order_id"),
+    ];
+    for (data, means, reason) in cases {
+        let page = h.callpayment(&data, means).await;
+        assert_eq!(page.status, 400, "{reason}");
+        assert!(page.body.contains("Invalid Transaction"), "{}", page.body);
+        assert!(page.body.contains(reason), "{reason}: {}", page.body);
+    }
+}
+
+#[tokio::test]
+async fn logos_and_unknown_pages() {
+    let h = Harness::start(None).await;
+    let r = h.http.get(format!("{}/logo/CB.gif", h.sandbox)).send().await.unwrap();
+    assert_eq!(r.headers()["content-type"], "image/gif");
+    assert!(r.bytes().await.unwrap().starts_with(b"GIF89a"));
+    for path in ["/logo/CB.png", "/logo/..%2Fx.gif", "/nowhere"] {
+        assert_eq!(h.http.get(format!("{}{path}", h.sandbox)).send().await.unwrap().status(), 404, "{path}");
+    }
+    assert_eq!(h.http.get(format!("{}/sandbox/health", h.sandbox)).send().await.unwrap().text().await.unwrap(), "ok");
+}
+
+/// The command itself: starts on a port it chooses, answers, stops on SIGTERM.
+#[test]
+fn the_sandbox_command_runs_and_stops_cleanly() {
+    use std::io::BufRead;
+    let shop = Shop::new("http://127.0.0.1:1/x");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sogen"))
+        .args(["sandbox", "--listen", "127.0.0.1:0", "--pathfile", &shop.pathfile()])
+        .arg("--db")
+        .arg(shop.path("cli.db"))
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap());
+    lines.read_line(&mut first).unwrap();
+    let url = first.trim().rsplit(' ').next().unwrap().to_string();
+    assert!(url.starts_with("http://127.0.0.1:"), "{first}");
+    let addr = url.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    use std::io::{Read, Write};
+    stream.write_all(b"GET /sandbox/health HTTP/1.0\r\n\r\n").unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.ends_with("ok"), "{answer}");
+    let killed = std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    assert!(child.wait().unwrap().success(), "graceful stop");
+    assert!(shop.path("cli.db").exists());
+    // Without any certificate source it refuses to start, with usage.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sogen")).arg("sandbox").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
