@@ -1,5 +1,6 @@
 # libsogen — the two commands a newcomer needs:
-#   make demo   build, then print a payment request for the bundled demo merchant
+#   make demo   build, print a payment request for the bundled demo merchant, then
+#               start the payment sandbox and the sample shop (mk/tools.mk)
 #   make test   install what is missing, build, run every test and binding
 #
 # Areas add their own targets in mk/*.mk (bindings, benchmarks, sandbox…):

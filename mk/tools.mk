@@ -40,6 +40,7 @@ demo: demo-shop
 
 # The request of the main Makefile is printed first, the URL to open last.
 demo-shop: release tools demo-request
+	@command -v php >/dev/null 2>&1 || scripts/ensure-debs.sh php-cli
 	@mkdir -p $(DEMO_DIR)
 	@$(MAKE) --no-print-directory demo-stop >/dev/null
 	@# git keeps the demo certificate 0644; the key matrix is a secret.
