@@ -13,8 +13,10 @@
 //! Release builds make 16 × 10 000 calls (`make test-concurrency`); debug
 //! builds (`cargo test`) make 16 × 1 000 to keep the suite fast.
 
+#[path = "support/certificate.rs"]
+mod test_certificate;
+
 use sogen::builder::ResponseBuilder;
-use sogen::certgen::{generate, CertificateSpec};
 use sogen::response_fields::Slot;
 use sogen::FixedEnvironment;
 use std::collections::{HashMap, HashSet};
@@ -79,26 +81,10 @@ impl Merchant {
                 .into_bytes()
         };
         let certificate = |url: &str| {
-            let spec = CertificateSpec {
-                merchant_id: id.clone(),
-                country: "fr".into(),
-                server_url: url.into(),
-                ctype: Some("php".into()),
-                date: "01/01/2026".into(),
-                expires: "20361231".into(),
-                label: "test".into(),
-                name: "TEST".into(),
-            };
+            let spec = test_certificate::spec(&id, url);
             // Same seed for both versions: same key matrix, so a response
             // sealed once verifies under either certificate.
-            let mut seed = 0x1234_5678 + k as u64;
-            let mut random = |buf: &mut [u8]| {
-                for b in buf {
-                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                    *b = (seed >> 33) as u8;
-                }
-            };
-            generate(&spec, &mut random).unwrap()
+            test_certificate::seeded(&spec, 0x1234_5678 + k as u64)
         };
         let versions = HashMap::from([
             (File::Pathfile, [pathfile("/logo-a/"), pathfile("/logos-version-b/")]),

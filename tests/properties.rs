@@ -7,7 +7,6 @@
 
 use proptest::prelude::*;
 use sogen::builder::ResponseBuilder;
-use sogen::certgen::{generate, CertificateSpec};
 use sogen::config::{certificate, parmcom, pathfile};
 use sogen::response_fields::{to_iso_language, Slot, SLOTS};
 use sogen::wire::{armor, cipher, hex, keys, mac, nlv, received, url, KeyMatrix};
@@ -15,21 +14,11 @@ use sogen::FixedEnvironment;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-/// The MAC computed with the `des` and `cbc` crates: the reference for the
-/// library's table-driven DES (docs/performance.md).
-fn des_crate_mac(key: &[u8; 8], text: &[u8]) -> [u8; 8] {
-    use cbc::cipher::{BlockModeEncrypt, KeyIvInit};
-    let mut padded = text.to_vec();
-    padded.resize((text.len() / 8 + 1) * 8, 0);
-    let mut mode = cbc::Encryptor::<des::Des>::new(key.into(), &[0u8; 8].into());
-    let mut last = [0u8; 8];
-    for chunk in padded.chunks_exact(8) {
-        let mut block = <[u8; 8]>::try_from(chunk).unwrap().into();
-        mode.encrypt_block(&mut block);
-        last = block.into();
-    }
-    last
-}
+#[path = "support/des_reference.rs"]
+mod des_reference;
+#[path = "support/certificate.rs"]
+mod test_certificate;
+use des_reference::des_crate_mac;
 
 const ENV: FixedEnvironment = FixedEnvironment { now: 1_795_000_000, utc_offset: 0, pid: 1 };
 
@@ -55,25 +44,9 @@ fn merchant() -> &'static Merchant {
         }
         let dir = std::env::temp_dir().join(format!("sogen-properties-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let spec = CertificateSpec {
-            merchant_id: "000000000000001".into(),
-            country: "fr".into(),
-            server_url: "http://127.0.0.1:1/payment".into(),
-            ctype: Some("php".into()),
-            date: "01/01/2026".into(),
-            expires: "20361231".into(),
-            label: "test".into(),
-            name: "TEST".into(),
-        };
-        let mut seed = 99u64;
-        let mut random = |buf: &mut [u8]| {
-            for b in buf {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                *b = (seed >> 33) as u8;
-            }
-        };
+        let spec = test_certificate::spec("000000000000001", "http://127.0.0.1:1/payment");
         let certificate = dir.join(spec.file_name("certif"));
-        std::fs::write(&certificate, generate(&spec, &mut random).unwrap()).unwrap();
+        std::fs::write(&certificate, test_certificate::seeded(&spec, 99)).unwrap();
         std::fs::write(dir.join("parmcom.sogenactif"), "MERCHANT_COUNTRY!fr!\nRETURN_URL!http://x/ok!\n").unwrap();
         std::fs::write(dir.join("parmcom.000000000000001"), "CANCEL_URL!http://x/ko!\n").unwrap();
         let pathfile = dir.join("pathfile");

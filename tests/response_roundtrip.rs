@@ -2,8 +2,10 @@
 //! from `response` as the same 42 values, and no altered DATA is accepted.
 //! Self-contained: a certificate is generated for the test.
 
+#[path = "support/certificate.rs"]
+mod test_certificate;
+
 use sogen::builder::ResponseBuilder;
-use sogen::certgen::{generate, CertificateSpec};
 use sogen::response::{evaluate, Values};
 use sogen::response_fields::{to_iso_language, Slot, SLOTS};
 use sogen::FixedEnvironment;
@@ -45,24 +47,8 @@ impl Merchant {
     fn new(tag: &str) -> Merchant {
         let dir = std::env::temp_dir().join(format!("sogen-rt-{tag}-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let spec = CertificateSpec {
-            merchant_id: "000000000000001".into(),
-            country: "fr".into(),
-            server_url: "http://127.0.0.1:1/payment".into(),
-            ctype: Some("php".into()),
-            date: "01/01/2026".into(),
-            expires: "20361231".into(),
-            label: "test".into(),
-            name: "TEST".into(),
-        };
-        let mut seed = 7u64;
-        let mut random = |buf: &mut [u8]| {
-            for b in buf {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                *b = (seed >> 33) as u8;
-            }
-        };
-        std::fs::write(dir.join(spec.file_name("certif")), generate(&spec, &mut random).unwrap()).unwrap();
+        let spec = test_certificate::spec("000000000000001", "http://127.0.0.1:1/payment");
+        std::fs::write(dir.join(spec.file_name("certif")), test_certificate::seeded(&spec, 7)).unwrap();
         let pathfile = dir.join("pathfile");
         let text =
             format!("D_LOGO!/l/!\nF_DEFAULT!x!\nF_PARAM!x!\nF_CERTIFICATE!{}/certif!\nF_CTYPE!php!\n", dir.display());

@@ -1,7 +1,7 @@
 //! `sogen`: the configuration doctor, the local payment server and the
 //! certificate generator of libsogen.
 
-use sogen_tools::{cert, doctor, sandbox};
+use sogen_tools::{doctor, sandbox};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: sogen <command> [options]
@@ -145,26 +145,7 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        "cert" => match cert::parse_args(rest) {
-            Ok(o) => match cert::write(&o) {
-                Ok(path) => {
-                    println!("{}", path.display());
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("sogen cert: {e}");
-                    ExitCode::FAILURE
-                }
-            },
-            Err(e) if e.is_empty() => {
-                println!("{}", cert::USAGE);
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("sogen cert: {e}\n{}", cert::USAGE);
-                ExitCode::from(2)
-            }
-        },
+        "cert" => ExitCode::from(sogen::certgen::command::run("sogen cert", rest)),
         "logos" => logos_main(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");

@@ -1,19 +1,26 @@
-//! `sogen cert`: the core's certificate generator (`sogen-cert`) under the
-//! same command as the doctor and the sandbox, so a merchant setting up a
-//! local test needs one tool.
+//! The certificate generator's command line, shared by `sogen-cert` and
+//! `sogen cert`: options, the file name, and a private write.
 
-use sogen::certgen::{generate, os_random, CertificateSpec};
+use super::{generate, os_random, CertificateSpec};
 use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::PathBuf;
 
-pub const USAGE: &str = "usage: sogen cert --merchant-id ID --country CC --url URL [--ctype php | --bare]
-                 [--date dd/mm/yyyy] [--expires yyyymmdd] [--dir DIR] [--prefix certif]
-                 [--old] [--force]
+/// The usage text, for the command spelled `command`.
+pub fn usage(command: &str) -> String {
+    let pad = " ".repeat(command.len());
+    format!(
+        "usage: {command} --merchant-id ID --country CC --url URL [--ctype php | --bare]
+       {pad} [--date dd/mm/yyyy] [--expires yyyymmdd] [--label L] [--name N]
+       {pad} [--dir DIR] [--prefix certif] [--old] [--force]
 
-Writes <DIR>/<prefix>.<CC>.<ID>[.old][.<ctype>] (mode 0600) whose forms post to
-<URL>/callpayment. For the local payment server use its address, e.g.
---url http://127.0.0.1:8090/cgis-payment/demo";
+Writes <DIR>/<prefix>.<CC>.<ID>[.old][.<ctype>] (mode 0600): a certificate the
+legacy executables and libsogen accept, whose forms post to <URL>/callpayment.
+--old writes the previous-certificate file `response` falls back to. For the
+local payment server use its address, e.g.
+--url http://127.0.0.1:8090/cgis-payment/demo"
+    )
+}
 
 /// What to write.
 #[derive(Debug, Clone)]
@@ -25,16 +32,31 @@ pub struct CertOptions {
     pub force: bool,
 }
 
+impl CertOptions {
+    /// `<prefix>.<cc>.<id>[.old][.<ctype>]`.
+    pub fn file_name(&self) -> String {
+        let mut name = format!("{}.{}.{}", self.prefix, self.spec.country, self.spec.merchant_id);
+        if self.old {
+            name.push_str(".old");
+        }
+        if let Some(t) = &self.spec.ctype {
+            name.push('.');
+            name.push_str(t);
+        }
+        name
+    }
+}
+
 /// `dd/mm/yyyy` of today and `yyyymmdd` ten years on (UTC).
 fn default_dates() -> (String, String) {
-    let now = sogen::env::CivilTime::from_unix(sogen::Environment::now(&sogen::SystemEnvironment));
+    let now = crate::env::CivilTime::from_unix(crate::Environment::now(&crate::SystemEnvironment));
     (
         format!("{:02}/{:02}/{:04}", now.day, now.month, now.year),
         format!("{:04}{:02}{:02}", now.year + 10, now.month, now.day.min(28)),
     )
 }
 
-/// Parses the arguments after `cert`; `Err("")` asks for the usage text.
+/// Parses the options; `Err("")` asks for the usage text.
 pub fn parse_args(args: &[String]) -> Result<CertOptions, String> {
     let (date, expires) = default_dates();
     let mut o = CertOptions {
@@ -45,8 +67,8 @@ pub fn parse_args(args: &[String]) -> Result<CertOptions, String> {
             ctype: Some("php".into()),
             date,
             expires,
-            label: "sogensandbox".into(),
-            name: "SANDBOX".into(),
+            label: "sogentest".into(),
+            name: "TEST".into(),
         },
         dir: PathBuf::from("."),
         prefix: "certif".into(),
@@ -80,23 +102,10 @@ pub fn parse_args(args: &[String]) -> Result<CertOptions, String> {
     Ok(o)
 }
 
-/// The file name `<prefix>.<cc>.<id>[.old][.<ctype>]`.
-pub fn file_name(o: &CertOptions) -> String {
-    let mut name = format!("{}.{}.{}", o.prefix, o.spec.country, o.spec.merchant_id);
-    if o.old {
-        name.push_str(".old");
-    }
-    if let Some(t) = &o.spec.ctype {
-        name.push('.');
-        name.push_str(t);
-    }
-    name
-}
-
 /// Generates and writes the certificate; returns its path.
 pub fn write(o: &CertOptions) -> Result<PathBuf, String> {
     let text = generate(&o.spec, &mut os_random).map_err(|e| e.to_string())?;
-    let path = o.dir.join(file_name(o));
+    let path = o.dir.join(o.file_name());
     // The key matrix is the merchant's secret: owner-only, never clobbered by accident.
     let mut options = std::fs::OpenOptions::new();
     options.write(true).mode(0o600);
@@ -112,36 +121,27 @@ pub fn write(o: &CertOptions) -> Result<PathBuf, String> {
     Ok(path)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::os::unix::fs::PermissionsExt;
-
-    #[test]
-    fn writes_a_private_certificate_the_core_reads() {
-        let dir = tempfile::tempdir().unwrap();
-        let args: Vec<String> = [
-            "--merchant-id",
-            "000000000000042",
-            "--country",
-            "be",
-            "--url",
-            "http://127.0.0.1:1/p",
-            "--dir",
-            dir.path().to_str().unwrap(),
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        let o = parse_args(&args).unwrap();
-        let path = write(&o).unwrap();
-        assert!(path.ends_with("certif.be.000000000000042.php"));
-        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
-        let cert = sogen::config::certificate::parse(&std::fs::read(&path).unwrap(), true);
-        assert_eq!(cert.url.unwrap(), b"http://127.0.0.1:1/p");
-        // A second run refuses to overwrite the merchant's secret unless forced.
-        assert!(write(&o).unwrap_err().contains("--force"));
-        assert!(write(&CertOptions { force: true, ..o }).is_ok());
-        assert!(parse_args(&["--country".to_string()]).is_err());
+/// The whole command: prints the path written, or the error and the usage.
+/// Returns the exit status: 0 written (or help), 1 failed, 2 bad options.
+pub fn run(command: &str, args: &[String]) -> u8 {
+    match parse_args(args) {
+        Ok(o) => match write(&o) {
+            Ok(path) => {
+                println!("{}", path.display());
+                0
+            }
+            Err(e) => {
+                eprintln!("{command}: {e}");
+                1
+            }
+        },
+        Err(e) if e.is_empty() => {
+            println!("{}", usage(command));
+            0
+        }
+        Err(e) => {
+            eprintln!("{command}: {e}\n{}", usage(command));
+            2
+        }
     }
 }
