@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sogen.h"
+#include "helpers.h"
 
 static int failures = 0;
 
@@ -18,25 +19,8 @@ static void check(int ok, const char *what, const char *got) {
     }
 }
 
-static int starts_with(const char *s, const char *prefix) {
-    return s && strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
 /* (request enciphers customer_id without the 108 flag: response prints the
    16-digit ciphertext, and refuses longer ones, as the legacy did.) */
-
-/* The DATA value of a request result, copied (caller frees). */
-static char *extract_data(const char *form) {
-    const char *start = strstr(form, "NAME=DATA VALUE=\"");
-    if (!start) return NULL;
-    start += strlen("NAME=DATA VALUE=\"");
-    const char *end = strchr(start, '"');
-    if (!end) return NULL;
-    char *data = malloc((size_t)(end - start) + 1);
-    memcpy(data, start, (size_t)(end - start));
-    data[end - start] = '\0';
-    return data;
-}
 
 int main(int argc, char **argv) {
     if (argc != 2) {

@@ -11,28 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sogen.h"
+#include "helpers.h"
 
 #define THREADS 4
 #define ROUNDS 25
 
 static char pathfile_arg[1024];
-
-static int starts_with(const char *s, const char *prefix) {
-    return s && strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
-/* The DATA value of a request result, copied (caller frees), or NULL. */
-static char *extract_data(const char *form) {
-    const char *start = strstr(form, "NAME=DATA VALUE=\"");
-    if (!start) return NULL;
-    start += strlen("NAME=DATA VALUE=\"");
-    const char *end = strchr(start, '"');
-    if (!end) return NULL;
-    char *data = malloc((size_t)(end - start) + 1);
-    memcpy(data, start, (size_t)(end - start));
-    data[end - start] = '\0';
-    return data;
-}
 
 /* One round: returns the number of failed checks. */
 static int round_trip(int id, int round) {
