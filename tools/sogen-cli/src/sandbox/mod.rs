@@ -255,9 +255,9 @@ fn card_page(state: &AppState, tx: &Transaction, error: Option<Text>, card_numbe
     state.render(
         "card.html",
         minijinja::context! {
-            token => tx.token, merchant_id => tx.merchant_id, merchant_country => tx.merchant_country,
-            transaction_id => tx.transaction_id, order_id => tx.order_id,
-            amount => format_amount(&tx.amount, &tx.currency_code), means => tx.payment_means,
+            token => tx.request.token, merchant_id => tx.request.merchant_id, merchant_country => tx.request.merchant_country,
+            transaction_id => tx.request.transaction_id, order_id => tx.request.order_id,
+            amount => format_amount(&tx.request.amount, &tx.request.currency_code), means => tx.request.payment_means,
             error => error, card_number => card_number, expiry => expiry, cards => cards,
         },
     )
@@ -347,23 +347,29 @@ async fn pay(State(state): State<Arc<AppState>>, UrlPath(token): UrlPath<String>
         Ok(None) => return state.error_page(&ServerError::Invalid("unknown payment session".into())),
         Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
     };
-    if tx.status != Status::Pending.as_str() {
+    if tx.result.status != Status::Pending.as_str() {
         return state.error_page(&ServerError::AlreadyProcessed(format!(
             "transaction_id {} is already {}",
-            tx.transaction_id, tx.status
+            tx.request.transaction_id, tx.result.status
         )));
     }
     let payment = if form.action == "cancel" {
-        Payment::cancelled(&tx.payment_means)
+        Payment::cancelled(&tx.request.payment_means)
     } else {
         let now = now_local();
-        match payment::decide(&tx.payment_means, &form.card_number, &form.expiry, &form.cvv, (now.year, now.month)) {
+        match payment::decide(
+            &tx.request.payment_means,
+            &form.card_number,
+            &form.expiry,
+            &form.cvv,
+            (now.year, now.month),
+        ) {
             Ok(p) => p,
             Err(message) => return card_page(&state, &tx, Some(message), &form.card_number, &form.expiry),
         }
     };
     // The request as the shop sent it: decoded and verified again, then answered.
-    let (req, found, customer_id) = match verify(&state, &tx.request_data, &tx.payment_means) {
+    let (req, found, customer_id) = match verify(&state, &tx.request.request_data, &tx.request.payment_means) {
         Ok(v) => v,
         Err(e) => return state.error_page(&e),
     };
@@ -393,13 +399,14 @@ async fn pay(State(state): State<Arc<AppState>>, UrlPath(token): UrlPath<String>
         Ok(false) => {
             return state.error_page(&ServerError::AlreadyProcessed(format!(
                 "transaction_id {} was completed meanwhile",
-                tx.transaction_id
+                tx.request.transaction_id
             )))
         }
         Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
     }
     // The automatic response leaves before the receipt is shown, as the real server sent it.
-    let (auto_status, auto_detail) = send_automatic_response(&state.http, &tx.automatic_response_url, &data).await;
+    let (auto_status, auto_detail) =
+        send_automatic_response(&state.http, &tx.request.automatic_response_url, &data).await;
     if let Err(e) = state.store.set_automatic_response(&token, auto_status, &auto_detail) {
         return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response();
     }
@@ -415,17 +422,17 @@ async fn pay(State(state): State<Arc<AppState>>, UrlPath(token): UrlPath<String>
         "receipt.html",
         minijinja::context! {
             status => payment.outcome.status.as_str(), title => title,
-            merchant_id => tx.merchant_id, merchant_country => tx.merchant_country,
-            transaction_id => tx.transaction_id, order_id => tx.order_id,
-            amount => format_amount(&tx.amount, &tx.currency_code),
+            merchant_id => tx.request.merchant_id, merchant_country => tx.request.merchant_country,
+            transaction_id => tx.request.transaction_id, order_id => tx.request.order_id,
+            amount => format_amount(&tx.request.amount, &tx.request.currency_code),
             payment_date => format!("{}/{}/{}", &d[6..8], &d[4..6], &d[..4]),
             payment_time => format!("{}:{}:{}", &tm[..2], &tm[2..4], &tm[4..6]),
-            means => tx.payment_means, card_number => completion.card_number,
+            means => tx.request.payment_means, card_number => completion.card_number,
             authorisation_id => completion.authorisation_id, payment_certificate => completion.payment_certificate,
             response_code => completion.response_code, bank_response_code => completion.bank_response_code,
             cvv_response_code => completion.cvv_response_code,
             auto_status => auto_status, auto_detail => auto_detail,
-            return_url => if accepted { &tx.normal_return_url } else { &tx.cancel_return_url },
+            return_url => if accepted { &tx.request.normal_return_url } else { &tx.request.cancel_return_url },
             data => data,
         },
     )
@@ -453,8 +460,10 @@ async fn backoffice(State(state): State<Arc<AppState>>) -> Response {
     }
     match state.store.list(None, None) {
         Ok(list) => {
-            let rows: Vec<Row> =
-                list.iter().map(|t| Row { t, amount_text: format_amount(&t.amount, &t.currency_code) }).collect();
+            let rows: Vec<Row> = list
+                .iter()
+                .map(|t| Row { t, amount_text: format_amount(&t.request.amount, &t.request.currency_code) })
+                .collect();
             state.render("backoffice.html", minijinja::context! { transactions => rows })
         }
         Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),

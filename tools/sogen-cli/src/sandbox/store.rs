@@ -45,47 +45,25 @@ CREATE TABLE IF NOT EXISTS transactions (
     UNIQUE (merchant_id, day, transaction_id)
 );";
 
-/// A transaction as the back office shows it.
+/// A transaction as the back office shows it: the request that opened it,
+/// the payment's result, the automatic response's fate.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Transaction {
     pub id: i64,
-    #[serde(skip)]
-    pub token: String,
-    pub created_at: String,
-    pub merchant_id: String,
-    pub merchant_country: String,
-    pub transaction_id: String,
+    #[serde(flatten)]
+    pub request: NewTransaction,
+    /// yyyymmdd of the transmission date (transaction ids are unique per day).
     pub day: String,
-    pub transmission_date: String,
-    pub amount: String,
-    pub currency_code: String,
-    pub payment_means: String,
-    pub order_id: String,
-    pub customer_id: String,
-    pub normal_return_url: String,
-    pub cancel_return_url: String,
-    pub automatic_response_url: String,
-    pub status: String,
-    pub response_code: String,
-    pub bank_response_code: String,
-    pub cvv_response_code: String,
-    pub authorisation_id: String,
-    pub payment_certificate: String,
-    pub card_number: String,
-    pub payment_date: String,
-    pub payment_time: String,
+    #[serde(flatten)]
+    pub result: Completion,
     pub automatic_response_status: String,
     pub automatic_response_detail: String,
-    pub request_fields: serde_json::Value,
-    #[serde(skip)]
-    pub request_data: String,
-    #[serde(skip)]
-    pub response_data: String,
 }
 
 /// A transaction about to be shown its card page.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct NewTransaction {
+    #[serde(skip)]
     pub token: String,
     pub created_at: String,
     pub merchant_id: String,
@@ -102,11 +80,12 @@ pub struct NewTransaction {
     pub automatic_response_url: String,
     pub request_fields: serde_json::Value,
     /// The DATA the shop's form posted.
+    #[serde(skip)]
     pub request_data: String,
 }
 
-/// The result of a completed payment.
-#[derive(Debug, Clone, Default)]
+/// The result of a payment (empty values and PENDING until it is completed).
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct Completion {
     pub status: String,
     pub response_code: String,
@@ -117,6 +96,7 @@ pub struct Completion {
     pub card_number: String,
     pub payment_date: String,
     pub payment_time: String,
+    #[serde(skip)]
     pub response_data: String,
 }
 
@@ -141,35 +121,39 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<Transaction> {
     let fields: String = r.get(27)?;
     Ok(Transaction {
         id: r.get(0)?,
-        token: r.get(1)?,
-        created_at: r.get(2)?,
-        merchant_id: r.get(3)?,
-        merchant_country: r.get(4)?,
-        transaction_id: r.get(5)?,
+        request: NewTransaction {
+            token: r.get(1)?,
+            created_at: r.get(2)?,
+            merchant_id: r.get(3)?,
+            merchant_country: r.get(4)?,
+            transaction_id: r.get(5)?,
+            transmission_date: r.get(7)?,
+            amount: r.get(8)?,
+            currency_code: r.get(9)?,
+            payment_means: r.get(10)?,
+            order_id: r.get(11)?,
+            customer_id: r.get(12)?,
+            normal_return_url: r.get(13)?,
+            cancel_return_url: r.get(14)?,
+            automatic_response_url: r.get(15)?,
+            request_fields: serde_json::from_str(&fields).unwrap_or(serde_json::Value::Null),
+            request_data: r.get(28)?,
+        },
         day: r.get(6)?,
-        transmission_date: r.get(7)?,
-        amount: r.get(8)?,
-        currency_code: r.get(9)?,
-        payment_means: r.get(10)?,
-        order_id: r.get(11)?,
-        customer_id: r.get(12)?,
-        normal_return_url: r.get(13)?,
-        cancel_return_url: r.get(14)?,
-        automatic_response_url: r.get(15)?,
-        status: r.get(16)?,
-        response_code: r.get(17)?,
-        bank_response_code: r.get(18)?,
-        cvv_response_code: r.get(19)?,
-        authorisation_id: r.get(20)?,
-        payment_certificate: r.get(21)?,
-        card_number: r.get(22)?,
-        payment_date: r.get(23)?,
-        payment_time: r.get(24)?,
+        result: Completion {
+            status: r.get(16)?,
+            response_code: r.get(17)?,
+            bank_response_code: r.get(18)?,
+            cvv_response_code: r.get(19)?,
+            authorisation_id: r.get(20)?,
+            payment_certificate: r.get(21)?,
+            card_number: r.get(22)?,
+            payment_date: r.get(23)?,
+            payment_time: r.get(24)?,
+            response_data: r.get(29)?,
+        },
         automatic_response_status: r.get(25)?,
         automatic_response_detail: r.get(26)?,
-        request_fields: serde_json::from_str(&fields).unwrap_or(serde_json::Value::Null),
-        request_data: r.get(28)?,
-        response_data: r.get(29)?,
     })
 }
 
@@ -313,12 +297,12 @@ mod tests {
         assert!(!store.complete("a", &done).unwrap(), "a second completion is refused");
         store.set_automatic_response("a", "SENT", "HTTP 200").unwrap();
         let a = store.by_token("a").unwrap().unwrap();
-        assert_eq!((a.status.as_str(), a.automatic_response_status.as_str()), ("ACCEPTED", "SENT"));
+        assert_eq!((a.result.status.as_str(), a.automatic_response_status.as_str()), ("ACCEPTED", "SENT"));
         assert_eq!(store.list(None, Some("123456")).unwrap().len(), 2);
         assert_eq!(store.list(Some("2"), None).unwrap().len(), 0);
         // The file persists: a new store sees the same rows.
         drop(store);
         let again = Store::open(&dir.path().join("t.db")).unwrap();
-        assert_eq!(again.list(None, None).unwrap()[0].token, "c");
+        assert_eq!(again.list(None, None).unwrap()[0].request.token, "c");
     }
 }
