@@ -33,11 +33,12 @@ fn nibble(c: u8) -> i32 {
     }
 }
 
-/// Hex text → bytes, two characters a byte, `(hi << 4) | lo` truncated to 8
-/// bits: never fails. An odd last character gives its high nibble and a low
-/// nibble of 0 (measured on the legacy executable with every hex digit).
+/// Hex text → bytes, two characters a byte, `(hi << 4) | (lo & 15)` truncated
+/// to 8 bits: never fails. An odd last character pairs with the string's NUL,
+/// whose low nibble is 0 (both measured on the legacy executable with every
+/// byte value in either position).
 pub fn hex_decode_lenient(text: &[u8]) -> Vec<u8> {
-    text.chunks(2).map(|p| ((nibble(p[0]) << 4) | p.get(1).map_or(0, |&c| nibble(c))) as u8).collect()
+    text.chunks(2).map(|p| ((nibble(p[0]) << 4) | (nibble(p.get(1).copied().unwrap_or(0)) & 15)) as u8).collect()
 }
 
 /// Decodes the armor text: `n` from its first 5 characters, `\"` unescaped,
@@ -160,8 +161,10 @@ mod tests {
         assert_eq!(hex_decode_lenient(b"3z"), vec![b'3']);
         assert_eq!(hex_decode_lenient(b"3@"), vec![b'0']);
         assert_eq!(hex_decode_lenient(b"3`"), vec![b'9']);
-        assert_eq!(hex_decode_lenient(b"3\x80"), vec![0x70]);
-        // An odd last digit: its low nibble is 0.
+        // The low nibble keeps 4 bits: 'x' = 17 → 1, 0x80 = -176 → 0.
+        assert_eq!(hex_decode_lenient(b"4x"), vec![0x41]);
+        assert_eq!(hex_decode_lenient(b"3\x80"), vec![0x30]);
+        // An odd last digit pairs with NUL: -48 → 0.
         assert_eq!(hex_decode_lenient(b"abc"), vec![0xab, 0xc0]);
     }
 
