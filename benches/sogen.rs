@@ -12,45 +12,39 @@ use sogen::wire::{hex, keys, mac};
 use std::hint::black_box;
 use support::{data_of, CArgs, Fixture};
 
-fn request(c: &mut Criterion) {
-    let mut fx = Fixture::new("criterion-request");
-    let args = fx.request_args();
-    let out = sogen::request(&args);
-    assert!(out.text.starts_with(b"!0!!<FORM"), "{}", String::from_utf8_lossy(&out.text));
-    let mut g = c.benchmark_group("request");
-    g.bench_function("warm", |b| b.iter(|| black_box(sogen::request(black_box(&args)))));
+type RustEntry = fn(&[Vec<u8>]) -> sogen::output::Output;
+type CEntry = unsafe extern "C" fn(i32, *const *const std::ffi::c_char) -> *mut std::ffi::c_char;
+
+/// One entry point warm (Rust API and C ABI) and cold (all its files changed
+/// since the last call, so re-read and re-parsed).
+fn entry_point(c: &mut Criterion, name: &str, mut fx: Fixture, args: Vec<Vec<u8>>, rust: RustEntry, c_abi: CEntry) {
+    let mut g = c.benchmark_group(name);
+    g.bench_function("warm", |b| b.iter(|| black_box(rust(black_box(&args)))));
     let cargs = CArgs::new(&args);
     g.bench_function("warm_c_abi", |b| {
         b.iter(|| unsafe {
-            let p = sogen_request(cargs.ptrs.len() as i32, cargs.ptrs.as_ptr());
+            let p = c_abi(cargs.ptrs.len() as i32, cargs.ptrs.as_ptr());
             sogen_free(black_box(p));
         })
     });
-    // Cold: all four files changed since the last call (re-read and re-parsed).
-    g.bench_function("cold", |b| {
-        b.iter_batched(|| fx.touch(), |_| black_box(sogen::request(&args)), BatchSize::PerIteration)
-    });
+    g.bench_function("cold", |b| b.iter_batched(|| fx.touch(), |_| black_box(rust(&args)), BatchSize::PerIteration));
     g.finish();
 }
 
+fn request(c: &mut Criterion) {
+    let fx = Fixture::new("criterion-request");
+    let args = fx.request_args();
+    let out = sogen::request(&args);
+    assert!(out.text.starts_with(b"!0!!<FORM"), "{}", String::from_utf8_lossy(&out.text));
+    entry_point(c, "request", fx, args, sogen::request, sogen_request);
+}
+
 fn response(c: &mut Criterion) {
-    let mut fx = Fixture::new("criterion-response");
+    let fx = Fixture::new("criterion-response");
     let args = fx.response_args();
     let out = sogen::response(&args);
     assert!(out.text.starts_with(b"!0!!000000000000001!fr!2599!"), "{}", String::from_utf8_lossy(&out.text));
-    let mut g = c.benchmark_group("response");
-    g.bench_function("warm", |b| b.iter(|| black_box(sogen::response(black_box(&args)))));
-    let cargs = CArgs::new(&args);
-    g.bench_function("warm_c_abi", |b| {
-        b.iter(|| unsafe {
-            let p = sogen_response(cargs.ptrs.len() as i32, cargs.ptrs.as_ptr());
-            sogen_free(black_box(p));
-        })
-    });
-    g.bench_function("cold", |b| {
-        b.iter_batched(|| fx.touch(), |_| black_box(sogen::response(&args)), BatchSize::PerIteration)
-    });
-    g.finish();
+    entry_point(c, "response", fx, args, sogen::response, sogen_response);
 }
 
 /// The DES CBC-MAC over the hex text a request signs: what no implementation

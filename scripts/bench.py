@@ -30,20 +30,10 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LIB = os.path.join(ROOT, "target", "release", "libsogen.so")
 
-# A typical shop call for the demo merchant (demo/pathfile, relative to ROOT).
-REQUEST = [
-    "pathfile=demo/pathfile",
-    "merchant_id=000000000000001",
-    "merchant_country=fr",
-    "amount=2599",
-    "currency_code=978",
-    "transaction_id=123456",
-    "customer_id=CUST-000042",
-    "customer_email=jane.doe@example.org",
-    "customer_ip_address=192.0.2.10",
-    "order_id=ORDER-2026-000123",
-    "caddie=cart:3-items",
-]
+# A typical shop call for the demo merchant (demo/pathfile, relative to ROOT);
+# the arguments are shared with the criterion benchmarks.
+with open(os.path.join(ROOT, "benches", "request-args.txt")) as _f:
+    REQUEST = ["pathfile=demo/pathfile"] + _f.read().split()
 
 
 def run(cmd, **kw):
@@ -123,6 +113,17 @@ def python_row(inputs, n, warm):
     return row
 
 
+# The PHP rows' timing loop: one checked call, warm-up calls, then n timed calls.
+PHP_TIMED = r"""
+function timed($kind, $call, $n, $warm) {
+    if (substr($call(), 0, 3) !== "!0!") { fwrite(STDERR, "$kind failed\n"); exit(1); }
+    for ($i = 0; $i < $warm; $i++) { $call(); }
+    $t = [];
+    for ($i = 0; $i < $n; $i++) { $s = hrtime(true); $call(); $t[] = hrtime(true) - $s; }
+    return $t;
+}
+"""
+
 PHP_FFI = r"""
 $ffi = FFI::cdef("char *sogen_request(int, const char *const *); char *sogen_response(int, const char *const *);
                   void sogen_free(char *);", $argv[1]);
@@ -148,11 +149,7 @@ foreach (["request", "response"] as $kind) {
         foreach ($keep as $s) { FFI::free($s); }
         return $text;
     };
-    if (substr($call(), 0, 3) !== "!0!") { fwrite(STDERR, "$kind failed\n"); exit(1); }
-    for ($i = 0; $i < $warm; $i++) { $call(); }
-    $t = [];
-    for ($i = 0; $i < $n; $i++) { $s = hrtime(true); $call(); $t[] = hrtime(true) - $s; }
-    $out[$kind] = $t;
+    $out[$kind] = timed($kind, $call, $n, $warm);
 }
 echo json_encode($out), "\n";
 """
@@ -213,10 +210,15 @@ def php_row(inputs_path, n, warm):
     has_ffi = subprocess.run(["php", "-m"], capture_output=True, text=True).stdout
     if "FFI" not in has_ffi.split():
         return "skipped (PHP without the FFI extension)"
+    return php_script_row(PHP_FFI, ["-d", "ffi.enable=1"], [LIB, inputs_path], n, warm)
+
+
+def php_script_row(body, flags, args, n, warm):
+    """Runs a PHP timing script (PHP_TIMED + body) with `args` after its name."""
     with tempfile.NamedTemporaryFile("w", suffix=".php", delete=False) as f:
-        f.write("<?php\n" + PHP_FFI)
+        f.write("<?php\n" + PHP_TIMED + body)
     try:
-        return interpreter_row("php", ["php", "-d", "ffi.enable=1", f.name, LIB, inputs_path], n, warm)
+        return interpreter_row("php", ["php", *flags, f.name, *args], n, warm)
     finally:
         os.unlink(f.name)
 
@@ -266,11 +268,7 @@ foreach (["request", "response"] as $kind) {
     foreach ($inputs[$kind] as $a) { $line .= " " . escapeshellarg($a); }
     // The kit's documented integration: exec() (popen through /bin/sh -c).
     $call = function () use ($line) { $r = []; exec($line, $r); return implode("\n", $r); };
-    if (substr($call(), 0, 3) !== "!0!") { fwrite(STDERR, "$kind failed\n"); exit(1); }
-    for ($i = 0; $i < $warm; $i++) { $call(); }
-    $t = [];
-    for ($i = 0; $i < $n; $i++) { $s = hrtime(true); $call(); $t[] = hrtime(true) - $s; }
-    $out[$kind] = $t;
+    $out[$kind] = timed($kind, $call, $n, $warm);
 }
 echo json_encode($out), "\n";
 """
@@ -279,12 +277,7 @@ echo json_encode($out), "\n";
 def php_exec_row(bindir, inputs_path, n, warm):
     if not shutil.which("php"):
         return "skipped (php not installed)"
-    with tempfile.NamedTemporaryFile("w", suffix=".php", delete=False) as f:
-        f.write("<?php\n" + PHP_EXEC)
-    try:
-        return interpreter_row("php", ["php", f.name, bindir, inputs_path], n, warm)
-    finally:
-        os.unlink(f.name)
+    return php_script_row(PHP_EXEC, [], [bindir, inputs_path], n, warm)
 
 
 # ---------------------------------------------------------------- report

@@ -64,23 +64,11 @@ impl Fixture {
         format!("pathfile={}", self.pathfile.display()).into_bytes()
     }
 
-    /// A typical shop call: explicit transaction_id, customer and order ids.
+    /// A typical shop call: explicit transaction_id, customer and order ids
+    /// (benches/request-args.txt, which `make bench-side` uses too).
     pub fn request_args(&self) -> Vec<Vec<u8>> {
         let mut args = vec![self.pathfile_arg()];
-        for a in [
-            "merchant_id=000000000000001",
-            "merchant_country=fr",
-            "amount=2599",
-            "currency_code=978",
-            "transaction_id=123456",
-            "customer_id=CUST-000042",
-            "customer_email=jane.doe@example.org",
-            "customer_ip_address=192.0.2.10",
-            "order_id=ORDER-2026-000123",
-            "caddie=cart:3-items",
-        ] {
-            args.push(a.as_bytes().to_vec());
-        }
+        args.extend(include_str!("../request-args.txt").lines().map(|a| a.as_bytes().to_vec()));
         args
     }
 
