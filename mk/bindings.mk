@@ -31,7 +31,7 @@ deps-bindings:
 test-bindings: test-c test-python test-php test-perl
 
 # --- C: `make install` into a scratch prefix, then bindings/c/test.sh.
-install: release
+install: release tools
 	@readelf -d target/release/libsogen.so | grep -q 'SONAME.*\[libsogen\.so\.1\]' \
 		|| { echo "target/release/libsogen.so has no SONAME libsogen.so.1 (build.rs sets it)"; exit 1; }
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/bin
@@ -42,7 +42,7 @@ install: release
 	install -m 644 include/sogen.h $(DESTDIR)$(PREFIX)/include/sogen.h
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@VERSION@|$(SOGEN_VERSION)|' \
 		bindings/c/libsogen.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/libsogen.pc
-	install -m 755 target/release/request target/release/response target/release/sogen-cert $(DESTDIR)$(PREFIX)/bin/
+	install -m 755 target/release/request target/release/response target/release/sogen $(DESTDIR)$(PREFIX)/bin/
 	@# The loader's cache, for the directories it already searches.
 	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null \
 		&& ldconfig -v -N 2>/dev/null | grep -q '^$(LIBDIR):'; then ldconfig; fi
@@ -51,7 +51,7 @@ uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/libsogen.so.$(SOGEN_VERSION) $(DESTDIR)$(LIBDIR)/libsogen.so.1 \
 		$(DESTDIR)$(LIBDIR)/libsogen.so $(DESTDIR)$(LIBDIR)/libsogen.a \
 		$(DESTDIR)$(LIBDIR)/pkgconfig/libsogen.pc $(DESTDIR)$(PREFIX)/include/sogen.h \
-		$(DESTDIR)$(PREFIX)/bin/request $(DESTDIR)$(PREFIX)/bin/response $(DESTDIR)$(PREFIX)/bin/sogen-cert
+		$(DESTDIR)$(PREFIX)/bin/request $(DESTDIR)$(PREFIX)/bin/response $(DESTDIR)$(PREFIX)/bin/sogen
 
 test-c: deps-bindings release
 	@rm -rf $(BINDINGS_TMP)/c

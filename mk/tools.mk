@@ -25,10 +25,10 @@ deps-tools:
 		cd e2e && npm ci --no-audit --no-fund --loglevel=error; fi
 
 tools:
-	$(CARGO) build --release -p sogen-tools
+	$(CARGO) build --release -p sogen
 
 test-tools:
-	$(CARGO) test -p sogen-tools
+	$(CARGO) test -p sogen
 
 # Needs the release executables (`make test` builds them first; `request` and
 # `response` for the legacy-style shop, `sogen` for the rest).

@@ -30,7 +30,7 @@ check "libsogen.so.1 -> libsogen.so.$version" test "$(readlink "$lib/libsogen.so
 check "libsogen.so -> libsogen.so.1" test "$(readlink "$lib/libsogen.so")" = "libsogen.so.1"
 check "SONAME libsogen.so.1" sh -c "readelf -d '$lib/libsogen.so.$version' | grep -q 'SONAME.*\[libsogen.so.1\]'"
 check "libsogen.a, sogen.h installed" test -f "$lib/libsogen.a" -a -f "$prefix/include/sogen.h"
-check "request, response, sogen-cert installed" test -x "$prefix/bin/request" -a -x "$prefix/bin/response" -a -x "$prefix/bin/sogen-cert"
+check "request, response, sogen installed" test -x "$prefix/bin/request" -a -x "$prefix/bin/response" -a -x "$prefix/bin/sogen"
 export PKG_CONFIG_PATH="$lib/pkgconfig"
 check "pkg-config knows libsogen $version" test "$(pkg-config --modversion libsogen)" = "$version"
 check "pkg-config flags point into the prefix" test "$(pkg-config --cflags --libs libsogen | sed 's/ *$//')" = "-I$prefix/include -L$lib -lsogen"

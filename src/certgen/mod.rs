@@ -4,8 +4,6 @@
 
 use crate::wire::url;
 
-pub mod command;
-
 /// Characters used in data lines, grouped by low nibble: only `byte mod 16`
 /// of a matrix character matters, so a nibble is drawn first (uniform) and
 /// then one of the alphanumerics that carry it.

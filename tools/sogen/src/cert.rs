@@ -1,7 +1,7 @@
-//! The certificate generator's command line, shared by `sogen-cert` and
-//! `sogen cert`: options, the file name, and a private write.
+//! `sogen cert`: the certificate generator's options, the file name, and a
+//! private write (the generator itself is the core's `certgen`).
 
-use super::{generate, os_random, CertificateSpec};
+use sogen::certgen::{generate, os_random, CertificateSpec};
 use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::PathBuf;
@@ -49,7 +49,7 @@ impl CertOptions {
 
 /// `dd/mm/yyyy` of today and `yyyymmdd` ten years on (UTC).
 fn default_dates() -> (String, String) {
-    let now = crate::env::CivilTime::from_unix(crate::Environment::now(&crate::SystemEnvironment));
+    let now = sogen::env::CivilTime::from_unix(sogen::Environment::now(&sogen::SystemEnvironment));
     (
         format!("{:02}/{:02}/{:04}", now.day, now.month, now.year),
         format!("{:04}{:02}{:02}", now.year + 10, now.month, now.day.min(28)),

@@ -145,7 +145,7 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        "cert" => ExitCode::from(sogen::certgen::command::run("sogen cert", rest)),
+        "cert" => ExitCode::from(sogen_tools::cert::run("sogen cert", rest)),
         "logos" => logos_main(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");

@@ -1,6 +1,6 @@
-//! `sogen cert` / `sogen-cert` (the core's `certgen::command`).
+//! `sogen cert`.
 
-use sogen::certgen::command;
+use sogen_tools::cert as command;
 use std::os::unix::fs::PermissionsExt;
 
 #[test]

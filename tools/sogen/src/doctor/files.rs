@@ -10,7 +10,7 @@ use std::sync::Arc;
 /// A file's content with the core's classification of failures (missing vs
 /// permission denied), directories reading as empty files as with `fgets`.
 pub(crate) fn read(path: &[u8]) -> Result<Arc<Vec<u8>>, FileError> {
-    sogen::config::load("sogen-tools raw file", path, |content| content.to_vec())
+    sogen::config::load("sogen raw file", path, |content| content.to_vec())
 }
 
 pub(crate) fn is_dir(path: &[u8]) -> bool {

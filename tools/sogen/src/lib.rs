@@ -8,6 +8,7 @@
 //!
 //! The core crate keeps its small dependency set; the web stack lives here.
 
+pub mod cert;
 pub mod currency;
 pub mod doctor;
 pub mod faq;
