@@ -37,8 +37,7 @@ test: deps
 
 # Unit, corpus replay (when ../shared exists), C ABI and header tests.
 test-rust:
-	$(CARGO) build --lib
-	$(CARGO) test --all-targets
+	$(CARGO) test -p libsogen --all-targets
 
 demo: demo-request
 

@@ -60,9 +60,9 @@ fn main() {
     if !std::env::args().any(|a| a == "--bench") {
         // `cargo test --all-targets`: a smoke check, no timing.
         let fx = Fixture::new("inprocess-smoke");
-        let req = sogen::request(&fx.request_args());
+        let req = sogen::request(&fx.request_args(), &sogen::SystemEnvironment);
         assert!(req.text.starts_with(b"!0!!<FORM"), "{}", String::from_utf8_lossy(&req.text));
-        let res = sogen::response(&fx.response_args());
+        let res = sogen::response(&fx.response_args(), &sogen::SystemEnvironment);
         assert!(res.text.starts_with(b"!0!!000000000000001!fr!2599!"), "{}", String::from_utf8_lossy(&res.text));
         println!("inprocess: smoke check passed (run with `cargo bench --bench inprocess -- INPUTS N` to time)");
         return;
@@ -77,8 +77,8 @@ fn main() {
     let inputs: serde_json::Value = serde_json::from_slice(&std::fs::read(&inputs).expect("inputs")).expect("json");
     let (req, res) = (latin1_args(&inputs["request"]), latin1_args(&inputs["response"]));
     // The inputs must succeed: timing an error path would flatter us.
-    assert!(sogen::request(&req).text.starts_with(b"!0!!<FORM"), "request inputs fail");
-    assert!(sogen::response(&res).text.starts_with(b"!0!"), "response inputs fail");
+    assert!(sogen::request(&req, &sogen::SystemEnvironment).text.starts_with(b"!0!!<FORM"), "request inputs fail");
+    assert!(sogen::response(&res, &sogen::SystemEnvironment).text.starts_with(b"!0!"), "response inputs fail");
     if let Some(kind) = argv.get(3).filter(|_| argv[2] == "count") {
         count(kind, n, &req, &res);
         return;
@@ -86,8 +86,8 @@ fn main() {
     let (creq, cres) = (CArgs::new(&req), CArgs::new(&res));
     let out = serde_json::json!({
         "rust_api": {
-            "request": time(n, || { black_box(sogen::request(black_box(&req))); }),
-            "response": time(n, || { black_box(sogen::response(black_box(&res))); }),
+            "request": time(n, || { black_box(sogen::request(black_box(&req), &sogen::SystemEnvironment)); }),
+            "response": time(n, || { black_box(sogen::response(black_box(&res), &sogen::SystemEnvironment)); }),
         },
         "rust_c_abi": {
             "request": time(n, || c_call(sogen_request, &creq)),
@@ -99,20 +99,20 @@ fn main() {
 
 /// Exactly `n` calls of one kind after one warming call (the caches filled).
 fn count(kind: &str, n: usize, req: &[Vec<u8>], res: &[Vec<u8>]) {
-    let form = sogen::request(req).text;
+    let form = sogen::request(req, &sogen::SystemEnvironment).text;
     let data = support::data_of(&form);
     let text = &data[..data.len() - 16];
     let key = [0x13, 0x34, 0x57, 0x79, 0x9b, 0xbc, 0xdf, 0xf1];
     let mut call: Box<dyn FnMut()> = match kind {
         "request" => Box::new(|| {
-            black_box(sogen::request(black_box(req)));
+            black_box(sogen::request(black_box(req), &sogen::SystemEnvironment));
         }),
         "response" => Box::new(|| {
-            black_box(sogen::response(black_box(res)));
+            black_box(sogen::response(black_box(res), &sogen::SystemEnvironment));
         }),
         // The MAC over the text the request signed (the same length every run).
         "mac" => Box::new(|| {
-            black_box(sogen::wire::mac::compute(&key, black_box(text)));
+            black_box(sogen::internals::wire::mac::compute(&key, black_box(text)));
         }),
         // The same MAC with the `des` crate, as before the table-driven DES.
         "mac-des-crate" => Box::new(|| {

@@ -47,9 +47,9 @@ fn main() {
     println!("{:>9} {:>12} {:>10}  config change", "calls", "heap bytes", "RSS KiB");
     for i in 0..calls {
         let ok = if i % 2 == 0 {
-            sogen::request(black_box(&req)).text.starts_with(b"!0!!<FORM")
+            sogen::request(black_box(&req), &sogen::SystemEnvironment).text.starts_with(b"!0!!<FORM")
         } else {
-            sogen::response(black_box(&res)).text.starts_with(b"!0!!000000000000001")
+            sogen::response(black_box(&res), &sogen::SystemEnvironment).text.starts_with(b"!0!!000000000000001")
         };
         assert!(ok, "call {i} failed");
         if (i + 1) % (calls / samples).max(1) == 0 {
@@ -64,7 +64,7 @@ fn main() {
                     text.lines().filter(|l| !l.starts_with("TARGET!")).map(|l| format!("{l}\n")).collect();
                 std::fs::write(&fx.merchant, format!("{text}TARGET!{target}!\n")).unwrap();
             }
-            let form = sogen::request(&req).text;
+            let form = sogen::request(&req, &sogen::SystemEnvironment).text;
             let wanted = format!("target=\"{target}\"");
             let picked = form.windows(wanted.len()).any(|w| w == wanted.as_bytes());
             let now = (heap_bytes(), rss_kib());

@@ -6,20 +6,20 @@
 mod support;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use sogen::config::{certificate, parmcom, pathfile};
 use sogen::ffi::{sogen_free, sogen_request, sogen_response};
-use sogen::wire::{hex, keys, mac};
+use sogen::internals::config::{certificate, parmcom, pathfile};
+use sogen::internals::wire::{hex, keys, mac};
 use std::hint::black_box;
 use support::{data_of, CArgs, Fixture};
 
-type RustEntry = fn(&[Vec<u8>]) -> sogen::output::Output;
+type RustEntry = fn(&[Vec<u8>], &dyn sogen::Environment) -> sogen::Outcome;
 type CEntry = unsafe extern "C" fn(i32, *const *const std::ffi::c_char) -> *mut std::ffi::c_char;
 
 /// One entry point warm (Rust API and C ABI) and cold (all its files changed
 /// since the last call, so re-read and re-parsed).
 fn entry_point(c: &mut Criterion, name: &str, mut fx: Fixture, args: Vec<Vec<u8>>, rust: RustEntry, c_abi: CEntry) {
     let mut g = c.benchmark_group(name);
-    g.bench_function("warm", |b| b.iter(|| black_box(rust(black_box(&args)))));
+    g.bench_function("warm", |b| b.iter(|| black_box(rust(black_box(&args), &sogen::SystemEnvironment))));
     let cargs = CArgs::new(&args);
     g.bench_function("warm_c_abi", |b| {
         b.iter(|| unsafe {
@@ -27,31 +27,33 @@ fn entry_point(c: &mut Criterion, name: &str, mut fx: Fixture, args: Vec<Vec<u8>
             sogen_free(black_box(p));
         })
     });
-    g.bench_function("cold", |b| b.iter_batched(|| fx.touch(), |_| black_box(rust(&args)), BatchSize::PerIteration));
+    g.bench_function("cold", |b| {
+        b.iter_batched(|| fx.touch(), |_| black_box(rust(&args, &sogen::SystemEnvironment)), BatchSize::PerIteration)
+    });
     g.finish();
 }
 
 fn request(c: &mut Criterion) {
     let fx = Fixture::new("criterion-request");
     let args = fx.request_args();
-    let out = sogen::request(&args);
+    let out = sogen::request(&args, &sogen::SystemEnvironment);
     assert!(out.text.starts_with(b"!0!!<FORM"), "{}", String::from_utf8_lossy(&out.text));
-    entry_point(c, "request", fx, args, sogen::request, sogen_request);
+    entry_point(c, "request", fx, args, sogen::request::<Vec<u8>>, sogen_request);
 }
 
 fn response(c: &mut Criterion) {
     let fx = Fixture::new("criterion-response");
     let args = fx.response_args();
-    let out = sogen::response(&args);
+    let out = sogen::response(&args, &sogen::SystemEnvironment);
     assert!(out.text.starts_with(b"!0!!000000000000001!fr!2599!"), "{}", String::from_utf8_lossy(&out.text));
-    entry_point(c, "response", fx, args, sogen::response, sogen_response);
+    entry_point(c, "response", fx, args, sogen::response::<Vec<u8>>, sogen_response);
 }
 
 /// The DES CBC-MAC over the hex text a request signs: what no implementation
 /// of the protocol can avoid computing.
 fn mac_floor(c: &mut Criterion) {
     let fx = Fixture::new("criterion-mac");
-    let out = sogen::request(&fx.request_args());
+    let out = sogen::request(&fx.request_args(), &sogen::SystemEnvironment);
     let data = data_of(&out.text);
     let text = &data[..data.len() - 16];
     let cert = certificate::parse(&std::fs::read(&fx.certificate).unwrap(), true);
@@ -80,12 +82,16 @@ fn parsers(c: &mut Criterion) {
     let read = |p: &std::path::Path| std::fs::read(p).unwrap();
     let (pf, defaults, merchant, cert) =
         (read(&fx.pathfile), read(&fx.defaults), read(&fx.merchant), read(&fx.certificate));
-    assert!(pathfile::parse(&pf).is_ok() && parmcom::parse(&defaults).is_ok() && parmcom::parse(&merchant).is_ok());
+    assert!(
+        pathfile::parse(&pf).is_ok()
+            && parmcom::parse(&defaults, 2048).is_ok()
+            && parmcom::parse(&merchant, 2048).is_ok()
+    );
     assert!(certificate::parse(&cert, true).matrix.is_ok());
     let mut g = c.benchmark_group("parse");
     g.bench_function("pathfile", |b| b.iter(|| black_box(pathfile::parse(black_box(&pf)))));
-    g.bench_function("parmcom_sogenactif", |b| b.iter(|| black_box(parmcom::parse(black_box(&defaults)))));
-    g.bench_function("parmcom_merchant", |b| b.iter(|| black_box(parmcom::parse(black_box(&merchant)))));
+    g.bench_function("parmcom_sogenactif", |b| b.iter(|| black_box(parmcom::parse(black_box(&defaults), 2048))));
+    g.bench_function("parmcom_merchant", |b| b.iter(|| black_box(parmcom::parse(black_box(&merchant), 2048))));
     g.bench_function("certificate", |b| b.iter(|| black_box(certificate::parse(black_box(&cert), true))));
     g.finish();
 }

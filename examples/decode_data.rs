@@ -8,9 +8,9 @@ fn main() {
         eprintln!("usage: decode_data <DATA>");
         std::process::exit(2);
     };
-    let armor = sogen::wire::received::hex_decode_lenient(&data[..data.len().saturating_sub(16)]);
+    let armor = sogen::internals::wire::received::hex_decode_lenient(&data[..data.len().saturating_sub(16)]);
     println!("armor: {} bytes, length field {:?}", armor.len(), String::from_utf8_lossy(&armor[..armor.len().min(5)]));
-    match sogen::wire::received::decode_message(&data) {
+    match sogen::internals::wire::received::decode_message(&data) {
         Ok(records) => {
             for r in records {
                 println!("{:03} ({:4}) {:?}", r.code, r.value.len(), String::from_utf8_lossy(&r.value));

@@ -80,6 +80,13 @@ pub trait Environment: Send + Sync {
     fn utc(&self, t: i64) -> CivilTime {
         CivilTime::from_unix(t)
     }
+
+    /// The kit version the environment asks for (`SOGEN_API_VERSION`), used
+    /// when the pathfile names none.
+    fn api_version(&self) -> Option<Vec<u8>> {
+        use std::os::unix::ffi::OsStringExt;
+        std::env::var_os(crate::version::ENVIRONMENT_VARIABLE).map(|v| v.into_vec()).filter(|v| !v.is_empty())
+    }
 }
 
 /// The real clock, the local zone of the process (`TZ`) and its pid.
@@ -114,7 +121,7 @@ fn local_offset(t: i64) -> i64 {
     }
 }
 
-/// A fixed instant, zone offset and pid: for tests and corpus replay.
+/// A fixed instant, zone offset, pid and kit version: for tests and corpus replay.
 #[derive(Debug, Clone, Copy)]
 pub struct FixedEnvironment {
     /// Seconds since the Unix epoch.
@@ -122,6 +129,8 @@ pub struct FixedEnvironment {
     /// Local time minus UTC, in seconds.
     pub utc_offset: i64,
     pub pid: u32,
+    /// What `SOGEN_API_VERSION` would say.
+    pub api_version: Option<&'static str>,
 }
 
 impl FixedEnvironment {
@@ -134,7 +143,7 @@ impl FixedEnvironment {
         let n = |r: std::ops::Range<usize>| stamp[r].parse::<u32>().ok();
         let days = days_from_civil(n(0..4)? as i64, n(4..6)?, n(6..8)?);
         let now = days * 86_400 + (n(8..10)? * 3600 + n(10..12)? * 60 + n(12..14)?) as i64;
-        Some(FixedEnvironment { now, utc_offset, pid })
+        Some(FixedEnvironment { now, utc_offset, pid, api_version: None })
     }
 }
 
@@ -147,6 +156,9 @@ impl Environment for FixedEnvironment {
     }
     fn pid(&self) -> u32 {
         self.pid
+    }
+    fn api_version(&self) -> Option<Vec<u8>> {
+        self.api_version.map(|v| v.as_bytes().to_vec())
     }
 }
 

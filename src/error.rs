@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-/// The MESSAGE part of the legacy HTML error block (`wire-format.md` §9).
+/// The MESSAGE part of the legacy HTML error block.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Category {
     #[error("Error reading pathfile")]
@@ -15,6 +15,9 @@ pub enum Category {
     /// `+` in `request`, `-` in `response`.
     #[error("{sign} Invalid separator in file at line {line}")]
     PathfileSeparator { sign: char, line: usize },
+    /// The separator error without decoration (kit P600, pathfile and parmcom files).
+    #[error("Invalid separator in file at line {line}")]
+    PlainSeparator { line: usize },
     #[error("Error reading default parameters definition")]
     ReadingDefaults,
     #[error("Error reading default parameters definition permission denied")]
@@ -97,8 +100,9 @@ impl std::error::Error for ApiError {}
 /// An argument error: a plain line `!-1!<text>!!`, exit status 255.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ArgumentError {
-    /// `request` with more than 44 arguments.
-    RequestTooMany,
+    /// `request` with more arguments than the kit version takes; the text
+    /// is that version's (`invalid number of arguments (must be <= 44 )` in P615).
+    TooMany(&'static str),
     /// `response` without arguments.
     ResponseNone,
     /// `response` with more than 2 arguments.
@@ -114,7 +118,7 @@ impl ArgumentError {
     pub fn bytes(&self) -> Vec<u8> {
         let wrap = |pre: &[u8], arg: &[u8], post: &[u8]| [pre, arg, post].concat();
         match self {
-            ArgumentError::RequestTooMany => b"invalid number of arguments (must be <= 44 )".to_vec(),
+            ArgumentError::TooMany(text) => text.as_bytes().to_vec(),
             ArgumentError::ResponseNone => b"invalid number of arguments (must be > 1)".to_vec(),
             ArgumentError::ResponseTooMany => b"invalid number of arguments (must be < 2)".to_vec(),
             ArgumentError::InvalidKeyword(a) => wrap(b"Invalid Keyword in parameter (", a, b")"),
@@ -147,6 +151,6 @@ mod tests {
             ArgumentError::TooLong(b"amount=1234567890123".to_vec()).to_string(),
             "Error parameter (amount=1234567890123) too long"
         );
-        assert_eq!(ArgumentError::RequestTooMany.bytes(), b"invalid number of arguments (must be <= 44 )");
+        assert_eq!(ArgumentError::ResponseTooMany.bytes(), b"invalid number of arguments (must be < 2)");
     }
 }

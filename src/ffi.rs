@@ -6,8 +6,7 @@ use std::ffi::{c_char, c_int, CStr, CString};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use crate::error::{ApiError, Category};
-use crate::html;
-use crate::response_fields::SLOT_COUNT;
+use crate::output::{error_block, json};
 use crate::SystemEnvironment;
 
 /// Which executable a call stands for (their error framings differ).
@@ -107,14 +106,10 @@ unsafe fn call(program: Program, argc: c_int, argv: *const *const c_char) -> *mu
         // SAFETY: forwarded from the caller's contract.
         match unsafe { collect_args(argc, argv) } {
             Some(args) => match program {
-                Program::Request => crate::request(&args).text,
-                Program::Response => crate::response(&args).text,
-                Program::RequestJson => {
-                    crate::json::request(&crate::request::evaluate(&args, &SystemEnvironment)).into_bytes()
-                }
-                Program::ResponseJson => {
-                    crate::json::response(&crate::response::evaluate(&args, &SystemEnvironment)).into_bytes()
-                }
+                Program::Request => crate::request(&args, &SystemEnvironment).text,
+                Program::Response => crate::response(&args, &SystemEnvironment).text,
+                Program::RequestJson => json::request(&crate::request(&args, &SystemEnvironment)).into_bytes(),
+                Program::ResponseJson => json::response(&crate::response(&args, &SystemEnvironment)).into_bytes(),
             },
             None => unusable_arguments(program),
         }
@@ -161,10 +156,13 @@ fn unusable_arguments(program: Program) -> Vec<u8> {
 fn internal_error(program: Program) -> Vec<u8> {
     let error = ApiError::new(Category::Internal, Vec::new());
     let mut text = b"!-1!".to_vec();
-    html::error_block(&mut text, &error);
+    error_block(&mut text, &error);
     match program {
         Program::Request | Program::RequestJson => text.extend_from_slice(b"!!"),
-        Program::Response | Program::ResponseJson => text.extend(std::iter::repeat_n(b'!', SLOT_COUNT)),
+        // As many empty values as the default version prints.
+        Program::Response | Program::ResponseJson => {
+            text.extend(std::iter::repeat_n(b'!', crate::ApiVersion::DEFAULT.profile().response.printed.len()))
+        }
     }
     match program {
         Program::Request | Program::Response => text,
@@ -174,7 +172,7 @@ fn internal_error(program: Program) -> Vec<u8> {
 
 fn json_error(program: Program, error: &str, exit_status: i32, legacy: &str) -> Vec<u8> {
     let name = if matches!(program, Program::RequestJson) { "request" } else { "response" };
-    crate::json::failure(name, error.as_bytes(), exit_status, legacy.as_bytes()).into_bytes()
+    json::failure(name, error.as_bytes(), exit_status, legacy.as_bytes()).into_bytes()
 }
 
 fn into_c_string(mut text: Vec<u8>) -> *mut c_char {

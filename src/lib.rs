@@ -1,49 +1,59 @@
-//! libsogen: the Sogenactif plug-in (API P615) `request` and `response`,
-//! in-process and byte-compatible with the legacy executables.
+//! libsogen: the `request` and `response` executables of the Sogenactif
+//! plug-in (SIPS 1.0 kits P600, P615, P617), in-process and byte-compatible.
 //!
-//! The argv-shaped entry points ([`request`], [`request_with`]) take the same
-//! `keyword=value` arguments as the executables and return exactly what they
-//! printed, with their exit status.
+//! Two calls, one result shape: [`request`] and [`response`] take the
+//! executables' `keyword=value` arguments and return an [`Outcome`] whose
+//! `text` is exactly what the executable printed.
+//!
+//! ```no_run
+//! let out = sogen::request(&["pathfile=demo/pathfile", "merchant_id=000000000000001", "amount=2500"],
+//!                          &sogen::SystemEnvironment);
+//! assert_eq!(out.exit_code, 0);
+//! print!("{}", String::from_utf8_lossy(&out.text)); // !0!!<FORM …>!
+//! ```
+//!
+//! Layers, from the bottom: `clib` (the C library behaviour the legacy code
+//! relied on), `wire` (DATA encoding and DES), `config` (the files), `fields`
+//! and `version` (tables), `backend` (the protocol seam), `output` (result
+//! framing), then `merchant` (the two calls) beside `server` (the payment
+//! server's side). `docs/architecture.md` draws it.
+//!
+//! What other programs need beyond the two calls is exposed deliberately:
+//! [`inspect`] (read-only views for configuration checkers), [`server`] (the
+//! payment server's side) and [`certgen`] (test certificates). The C ABI is
+//! in [`ffi`].
 
-pub mod builder;
+mod backend;
 pub mod certgen;
-pub mod config;
-pub mod env;
-pub mod error;
+mod clib;
+mod config;
+mod env;
+mod error;
 pub mod ffi;
-pub mod fields;
-pub mod html;
-pub mod json;
-pub mod output;
-pub mod request;
-pub mod request_data;
-pub mod response;
-pub mod response_fields;
-mod sentences;
-mod session;
-pub mod text;
-pub mod wire;
+mod fields;
+pub mod inspect;
+mod merchant;
+mod output;
+pub mod server;
+mod version;
+mod wire;
 
-pub use env::{Environment, FixedEnvironment, SystemEnvironment};
+#[cfg(feature = "internals")]
+pub mod internals;
+
+pub use env::{CivilTime, Environment, FixedEnvironment, SystemEnvironment};
 pub use error::{ApiError, ArgumentError, Category};
-pub use output::Output;
+pub use output::{CallError, Outcome, ARGUMENT_ERROR_EXIT};
+pub use version::ApiVersion;
 
-/// Runs `request` with the real clock and process id.
-pub fn request<A: AsRef<[u8]>>(args: &[A]) -> Output {
-    request::run(args, &SystemEnvironment)
+/// Runs `request` on `args` (the arguments after the program name) with the
+/// clock, process id and environment of `env`.
+pub fn request<A: AsRef<[u8]>>(args: &[A], env: &dyn Environment) -> Outcome {
+    merchant::request::run(args, env, version::select(args, env))
 }
 
-/// Runs `request` with an injected clock and pid (tests, corpus replay).
-pub fn request_with<A: AsRef<[u8]>>(args: &[A], env: &dyn Environment) -> Output {
-    request::run(args, env)
-}
-
-/// Runs `response` with the real clock and process id.
-pub fn response<A: AsRef<[u8]>>(args: &[A]) -> Output {
-    response::run(args, &SystemEnvironment)
-}
-
-/// Runs `response` with an injected clock and pid (tests, corpus replay).
-pub fn response_with<A: AsRef<[u8]>>(args: &[A], env: &dyn Environment) -> Output {
-    response::run(args, env)
+/// Runs `response` on `args` (`message=…`, `pathfile=…`) with the clock,
+/// process id and environment of `env`.
+pub fn response<A: AsRef<[u8]>>(args: &[A], env: &dyn Environment) -> Outcome {
+    merchant::response::run(args, env, version::select(args, env))
 }

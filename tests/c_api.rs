@@ -16,22 +16,18 @@ fn checked_in_header_is_current() {
     assert!(generated == checked_in, "include/sogen.h is stale: run `make header` and commit it");
 }
 
-/// The directory holding the library cargo built for this test run.
+/// The directory holding the shared library cargo built for this test run:
+/// `cargo test` builds every crate type of the library into the directory of
+/// the test binaries (`target/<profile>/deps`), so no prior build is needed.
 fn library_dir() -> PathBuf {
-    // target/<profile>/deps/<test binary> → target/<profile>
     let exe = std::env::current_exe().expect("test binary path");
-    exe.parent().and_then(Path::parent).expect("target profile directory").to_path_buf()
+    exe.parent().expect("target deps directory").to_path_buf()
 }
 
 /// Compiles `source` against include/ and libsogen.so; returns the program path.
 fn compile_c(source: &Path, name: &str) -> PathBuf {
     let lib_dir = library_dir();
-    // `cargo test` builds the rlib only; `make test` builds the shared library first.
-    assert!(
-        lib_dir.join("libsogen.so").exists(),
-        "libsogen.so is not built in {}: run `cargo build --lib` (or `make test`) first",
-        lib_dir.display()
-    );
+    assert!(lib_dir.join("libsogen.so").exists(), "cargo test built no libsogen.so in {}", lib_dir.display());
     let out_dir = lib_dir.join("c-tests");
     std::fs::create_dir_all(&out_dir).expect("c-tests directory");
     // Programs load the library by its SONAME, as an installed one would be.

@@ -16,8 +16,8 @@
 #[path = "support/certificate.rs"]
 mod test_certificate;
 
-use sogen::builder::ResponseBuilder;
-use sogen::response_fields::Slot;
+use sogen::inspect::Slot;
+use sogen::server::ResponseBuilder;
 use sogen::FixedEnvironment;
 use std::collections::{HashMap, HashSet};
 use std::ffi::{c_char, CString};
@@ -31,7 +31,7 @@ const MERCHANTS: usize = 4;
 const VARIANTS: usize = 6;
 
 /// The clock every request uses, so that outputs are comparable.
-const ENV: FixedEnvironment = FixedEnvironment { now: 1_795_000_000, utc_offset: 3600, pid: 4242 };
+const ENV: FixedEnvironment = FixedEnvironment { now: 1_795_000_000, utc_offset: 3600, pid: 4242, api_version: None };
 
 /// xorshift64*: deterministic call mixes without a dependency.
 struct Rng(u64);
@@ -97,7 +97,7 @@ impl Merchant {
                 ],
             ),
         ]);
-        let matrix = |v: &[u8]| sogen::config::certificate::parse(v, true).matrix.unwrap();
+        let matrix = |v: &[u8]| sogen::internals::config::certificate::parse(v, true).matrix.unwrap();
         let certs = &versions[&File::Certificate];
         assert_eq!(matrix(&certs[0]), matrix(&certs[1]), "both certificate versions share the key matrix");
         std::fs::write(
@@ -222,10 +222,10 @@ impl World {
 fn run(args: &[Vec<u8>], call: Call, path: usize) -> Vec<u8> {
     if !call.response {
         // The C ABI uses the real clock; requests use the fixed one to be comparable.
-        return sogen::request_with(args, &ENV).text;
+        return sogen::request(args, &ENV).text;
     }
     if path % 2 == 0 {
-        return sogen::response_with(args, &ENV).text;
+        return sogen::response(args, &ENV).text;
     }
     let strings: Vec<CString> = args.iter().map(|a| CString::new(a.clone()).unwrap()).collect();
     let ptrs: Vec<*const c_char> = strings.iter().map(|s| s.as_ptr()).collect();
@@ -344,7 +344,7 @@ fn next_call_sees_a_changed_file() {
     let world = World::new("next-call");
     let m = &world.merchants[0];
     let call = Call { merchant: 0, response: false, variant: 0 };
-    let form = || sogen::request_with(&world.args[&call], &ENV).text;
+    let form = || sogen::request(&world.args[&call], &ENV).text;
     let has = |text: &[u8], s: &str| text.windows(s.len()).any(|w| w == s.as_bytes());
     assert!(has(&form(), "target=\"_top\""));
     m.install(File::Parmcom, 1);

@@ -21,7 +21,12 @@ fn response_cases() -> Option<Vec<Case>> {
 /// `response` reads the clock only for its OLDCERTIF trace line.
 fn environment(case: &Case) -> FixedEnvironment {
     let utc = case.clock_utc.as_deref().and_then(|c| FixedEnvironment::from_stamp(c, 0, 0)).map(|e| e.now).unwrap_or(0);
-    FixedEnvironment { now: utc, utc_offset: support::utc_offset(&case.tz, utc), pid: case.pid.unwrap_or(1) }
+    FixedEnvironment {
+        now: utc,
+        utc_offset: support::utc_offset(&case.tz, utc),
+        pid: case.pid.unwrap_or(1),
+        api_version: None,
+    }
 }
 
 /// Checks one output against the case: the exact clean answer, or for a case
@@ -61,18 +66,16 @@ fn judge(case: &Case, layout: &Layout, got: &[u8], exit: i32, normalized: bool) 
 /// e-mail; for these cases the test checks that (1) the e-mail printed is the
 /// one the message carries (decoded independently, with the strict decoder)
 /// and (2) putting back the legacy overwrite yields the recorded output exactly.
-fn legacy_email_overwrite(evaluation: &sogen::response::Evaluation, message: &[u8]) -> Option<Vec<u8>> {
-    use sogen::response_fields::Slot;
-    let values = match &evaluation.result {
-        Ok(v) => v.clone(),
-        Err(f) => f.values.clone(),
-    };
+fn legacy_email_overwrite(outcome: &sogen::Outcome, message: &[u8]) -> Option<Vec<u8>> {
+    use sogen::inspect::Slot;
+    let values = sogen::server::Values(outcome.fields.iter().map(|(_, v)| v.clone()).collect());
     let cid = values.get(Slot::CustomerId).to_vec();
     let text = &message[..message.len() - 16];
-    let plain = sogen::wire::armor::decode(
-        &sogen::wire::hex::decode(text).or_else(|| sogen::wire::hex::decode(&text.to_ascii_lowercase()))?,
+    let plain = sogen::internals::wire::armor::decode(
+        &sogen::internals::wire::hex::decode(text)
+            .or_else(|| sogen::internals::wire::hex::decode(&text.to_ascii_lowercase()))?,
     )?;
-    let records = sogen::wire::nlv::decode(&plain).ok()?;
+    let records = sogen::internals::wire::nlv::decode(&plain).ok()?;
     let received_email = records.iter().rev().find(|r| r.code == 30).map(|r| r.value.clone()).unwrap_or_default();
     assert_eq!(values.get(Slot::CustomerEmail), received_email.as_slice(), "customer_email must be the received one");
     let ciphered = records.iter().any(|r| r.code == 108 && !r.value.is_empty());
@@ -83,7 +86,7 @@ fn legacy_email_overwrite(evaluation: &sogen::response::Evaluation, message: &[u
     };
     let mut legacy = values.0.clone();
     legacy[Slot::CustomerEmail as usize] = legacy_email;
-    let text = &evaluation.output.text;
+    let text = &outcome.text;
     let head_len = text.len() - values.0.iter().map(|v| v.len() + 1).sum::<usize>();
     let mut out = text[..head_len].to_vec();
     for v in &legacy {
@@ -109,13 +112,12 @@ fn library_replays_every_response_case_exactly() {
         }
         let layout = Layout::new(case);
         let args: Vec<Vec<u8>> = case.args.iter().map(|a| layout.substitute(a)).collect();
-        let evaluation = sogen::response::evaluate(&args, &environment(case));
-        let output = &evaluation.output;
+        let output = sogen::response(&args, &environment(case));
         replayed += 1;
         if LEGACY_EMAIL_OVERWRITE.contains(&case.name.as_str()) {
             let message = args.iter().find_map(|a| a.strip_prefix(b"message=")).expect("message argument");
             let with_overwrite =
-                legacy_email_overwrite(&evaluation, message).expect("a case of the customer_email overwrite");
+                legacy_email_overwrite(&output, message).expect("a case of the customer_email overwrite");
             if let Some(f) = judge(case, &layout, &with_overwrite, output.exit_code, false) {
                 failures.push(f);
             }
@@ -140,7 +142,7 @@ fn executable_matches_every_response_case() {
         if LEGACY_EMAIL_OVERWRITE.contains(&case.name.as_str()) {
             // Checked in detail by the library replay; here: same text as the library.
             let args: Vec<Vec<u8>> = case.args.iter().map(|a| layout.substitute(a)).collect();
-            let lib = sogen::response_with(&args, &environment(case));
+            let lib = sogen::response(&args, &environment(case));
             if normalize(&lib.text) != normalize(&out.stdout) {
                 failures.push(describe_difference(&case.name, &out.stdout, &lib.text));
             }

@@ -8,8 +8,8 @@
 mod support;
 
 use serde_json::Value;
-use sogen::config::certificate;
-use sogen::wire::{self, KeyMatrix};
+use sogen::internals::config::certificate;
+use sogen::internals::wire::{self, KeyMatrix};
 
 fn vectors() -> Option<Value> {
     let path = support::shared_dir().map(|d| d.join("corpus/crypto.json")).filter(|p| p.is_file());
@@ -258,7 +258,7 @@ fn full_response_container_read_by_response() {
     )
     .unwrap();
     let args = [format!("pathfile={}", pathfile.display()).into_bytes(), [&b"message="[..], &b(&v["data"])].concat()];
-    let out = sogen::response(&args);
+    let out = sogen::response(&args, &sogen::SystemEnvironment);
     std::fs::remove_dir_all(&dir).ok();
     assert_eq!(out.text, b(&v["response_stdout"]));
 }

@@ -6,10 +6,11 @@
 //! otherwise; failures are shrunk and printed with the input.
 
 use proptest::prelude::*;
-use sogen::builder::ResponseBuilder;
-use sogen::config::{certificate, parmcom, pathfile};
-use sogen::response_fields::{to_iso_language, Slot, SLOTS};
-use sogen::wire::{armor, cipher, hex, keys, mac, nlv, received, url, KeyMatrix};
+use sogen::inspect::{Slot, SLOTS};
+use sogen::internals::config::{certificate, parmcom, pathfile};
+use sogen::internals::language::sips_to_iso_legacy as to_iso_language;
+use sogen::internals::wire::{armor, cipher, hex, keys, mac, nlv, received, url, KeyMatrix};
+use sogen::server::ResponseBuilder;
 use sogen::FixedEnvironment;
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -20,7 +21,7 @@ mod des_reference;
 mod test_certificate;
 use des_reference::des_crate_mac;
 
-const ENV: FixedEnvironment = FixedEnvironment { now: 1_795_000_000, utc_offset: 0, pid: 1 };
+const ENV: FixedEnvironment = FixedEnvironment { now: 1_795_000_000, utc_offset: 0, pid: 1, api_version: None };
 
 /// A merchant with a generated certificate, shared by the tests of this file.
 struct Merchant {
@@ -70,7 +71,7 @@ fn merchant() -> &'static Merchant {
 fn matrix() -> &'static KeyMatrix {
     static K: OnceLock<KeyMatrix> = OnceLock::new();
     K.get_or_init(|| {
-        let text = std::fs::read(sogen::config::os_path(&merchant().certificate)).unwrap();
+        let text = std::fs::read(sogen::internals::config::os_path(&merchant().certificate)).unwrap();
         certificate::parse(&text, true).matrix.unwrap()
     })
 }
@@ -97,9 +98,9 @@ fn valid_response() -> impl Strategy<Value = (Vec<u8>, Vec<Vec<u8>>)> {
             let mut b = ResponseBuilder::new();
             for (def, value) in SLOTS.iter().zip(values) {
                 if let Some(mut v) = value {
-                    let max = def.max.unwrap_or(if def.slot == Slot::CvvFlag { 1 } else { 2 });
+                    let max = def.max.unwrap_or(if def.id == Slot::CvvFlag { 1 } else { 2 });
                     v.truncate(max);
-                    b.set(def.slot, v);
+                    b.set(def.id, v);
                 }
             }
             b.set(Slot::MerchantId, "000000000000001").set(Slot::MerchantCountry, "fr");
@@ -124,8 +125,11 @@ fn valid_response() -> impl Strategy<Value = (Vec<u8>, Vec<Vec<u8>>)> {
 
 fn read_response(data: &[u8]) -> Result<Vec<Vec<u8>>, Vec<u8>> {
     let args = [merchant().pathfile_arg.clone(), [&b"message="[..], data].concat()];
-    let e = sogen::response::evaluate(&args, &ENV);
-    e.result.map(|v| v.0).map_err(|f| f.text())
+    let e = sogen::response(&args, &ENV);
+    match e.error {
+        None => Ok(e.fields.into_iter().map(|(_, v)| v).collect()),
+        Some(error) => Err(error.text()),
+    }
 }
 
 proptest! {
@@ -197,7 +201,7 @@ proptest! {
             }
             let _ = p.get(&key);
         }
-        let _ = parmcom::parse(&content);
+        let _ = parmcom::parse(&content, 2048);
         let _ = certificate::parse(&content, header);
     }
 
@@ -221,7 +225,7 @@ proptest! {
                 let _ = p.get(k);
             }
         }
-        let _ = parmcom::parse(&text);
+        let _ = parmcom::parse(&text, 2048);
         let _ = certificate::parse(&text, header);
     }
 
@@ -279,19 +283,19 @@ proptest! {
         if with_pathfile {
             args.insert(0, merchant().pathfile_arg.clone());
         }
-        let r = sogen::request_with(&args, &ENV);
+        let r = sogen::request(&args, &ENV);
         prop_assert!(r.text.starts_with(b"!") && (r.exit_code == 0 || r.exit_code == 255));
-        let s = sogen::response_with(&args, &ENV);
+        let s = sogen::response(&args, &ENV);
         prop_assert!(s.text.starts_with(b"!") && (s.exit_code == 0 || s.exit_code == 255));
-        let _ = sogen::json::request(&sogen::request::evaluate(&args, &ENV));
-        let _ = sogen::json::response(&sogen::response::evaluate(&args, &ENV));
+        let _ = sogen::internals::request_json(&sogen::request(&args, &ENV));
+        let _ = sogen::internals::response_json(&sogen::response(&args, &ENV));
     }
 
     /// A message of any bytes (not only hex) to the real merchant.
     #[test]
     fn response_never_panics_on_any_message(message in bytes(2500)) {
         let args = [merchant().pathfile_arg.clone(), [&b"message="[..], &message].concat()];
-        let out = sogen::response_with(&args, &ENV);
+        let out = sogen::response(&args, &ENV);
         prop_assert!(out.text.starts_with(b"!-1!") || out.text.starts_with(b"!0!"));
     }
 
@@ -318,7 +322,7 @@ fn fixture_merchant_answers() {
     let m = merchant();
     assert!(m.dir.join("pathfile").exists());
     let args = [m.pathfile_arg.clone(), b"merchant_id=000000000000001".to_vec(), b"amount=100".to_vec()];
-    let out = sogen::request_with(&args, &ENV);
+    let out = sogen::request(&args, &ENV);
     assert!(out.text.starts_with(b"!0!!<FORM"), "{}", String::from_utf8_lossy(&out.text));
 }
 

@@ -5,9 +5,10 @@
 #[path = "support/certificate.rs"]
 mod test_certificate;
 
-use sogen::builder::ResponseBuilder;
-use sogen::response::{evaluate, Values};
-use sogen::response_fields::{to_iso_language, Slot, SLOTS};
+use sogen::inspect::{Slot, SLOTS};
+use sogen::internals::language::sips_to_iso_legacy as to_iso_language;
+use sogen::server::ResponseBuilder;
+use sogen::server::Values;
 use sogen::FixedEnvironment;
 use std::path::PathBuf;
 
@@ -62,8 +63,11 @@ impl Merchant {
 
     fn read(&self, data: &[u8]) -> Result<Values, Vec<u8>> {
         let args = [self.pathfile.clone(), [&b"message="[..], data].concat()];
-        let e = evaluate(&args, &FixedEnvironment { now: 0, utc_offset: 0, pid: 1 });
-        e.result.map_err(|f| f.text())
+        let e = sogen::response(&args, &FixedEnvironment { now: 0, utc_offset: 0, pid: 1, api_version: None });
+        match e.error {
+            None => Ok(Values(e.fields.into_iter().map(|(_, v)| v).collect())),
+            Some(error) => Err(error.text()),
+        }
     }
 }
 
@@ -78,8 +82,8 @@ fn random_response(rng: &mut Rng) -> (ResponseBuilder, Values) {
     let mut b = ResponseBuilder::new();
     for def in SLOTS.iter() {
         if rng.chance(60) {
-            let max = def.max.unwrap_or(if def.slot == Slot::CvvFlag { 1 } else { 2 });
-            b.set(def.slot, rng.bytes(max));
+            let max = def.max.unwrap_or(if def.id == Slot::CvvFlag { 1 } else { 2 });
+            b.set(def.id, rng.bytes(max));
         }
     }
     b.set(Slot::MerchantId, "000000000000001").set(Slot::MerchantCountry, "fr");

@@ -3,8 +3,8 @@
 //! the cold-cache measurements (the repository's demo/ is never modified).
 #![allow(dead_code)] // each bench target uses a different part
 
-use sogen::builder::ResponseBuilder;
-use sogen::response_fields::Slot;
+use sogen::inspect::Slot;
+use sogen::server::ResponseBuilder;
 use std::fs::{File, FileTimes};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};

@@ -17,10 +17,10 @@ fuzz_target!(|data: &[u8]| {
     if !args.is_empty() && data.first() == Some(&b'+') {
         args[0] = common::PATHFILE;
     }
-    let request = sogen::request::evaluate(&args, &common::ENV);
-    assert!(request.output.text.starts_with(b"!"));
-    let _ = sogen::json::request(&request);
-    let response = sogen::response::evaluate(&args, &common::ENV);
-    assert!(response.output.text.starts_with(b"!"));
-    let _ = sogen::json::response(&response);
+    let request = sogen::request(&args, &common::ENV);
+    assert!(request.text.starts_with(b"!"));
+    let _ = sogen::internals::request_json(&request);
+    let response = sogen::response(&args, &common::ENV);
+    assert!(response.text.starts_with(b"!"));
+    let _ = sogen::internals::response_json(&response);
 });

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sogen::config::certificate;
+use sogen::internals::config::certificate;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&mode, content)) = data.split_first() else { return };

@@ -2,13 +2,16 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sogen::config::parmcom;
+use sogen::internals::config::parmcom;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(p) = parmcom::parse(data) {
-        // Every value read is what a lookup of its field finds (or a later line's).
-        for (field, _) in &p.values {
-            assert!(p.get(*field).is_some());
+    // Both line buffers the kit versions use.
+    for line in [2048, 256] {
+        if let Ok(p) = parmcom::parse(data, line) {
+            // Every value listed is what a lookup of its field finds.
+            for (field, value) in p.values() {
+                assert_eq!(p.get(field), Some(value));
+            }
         }
     }
 });

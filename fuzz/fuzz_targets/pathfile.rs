@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sogen::config::pathfile;
+use sogen::internals::config::pathfile;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(p) = pathfile::parse(data) {

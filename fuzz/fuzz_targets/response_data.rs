@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sogen::wire::{armor, hex, nlv, received};
+use sogen::internals::wire::{armor, hex, nlv, received};
 
 fuzz_target!(|data: &[u8]| {
     let _ = received::decode_message(data);

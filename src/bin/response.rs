@@ -5,5 +5,5 @@ use std::os::unix::ffi::OsStringExt;
 
 fn main() {
     let args: Vec<Vec<u8>> = std::env::args_os().skip(1).map(|a| a.into_vec()).collect();
-    sogen::response(&args).print_and_exit()
+    sogen::response(&args, &sogen::SystemEnvironment).print_and_exit()
 }

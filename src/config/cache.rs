@@ -26,9 +26,22 @@ struct Entry {
     value: Arc<dyn Any + Send + Sync>,
 }
 
-/// Entries are keyed by (parser kind, path): the same file may be parsed as
-/// two different things (a certificate with and without `F_CTYPE`).
-type Key = (&'static str, Vec<u8>);
+/// What a cached file was parsed as: the same file may be parsed as two
+/// different things (a certificate with and without `F_CTYPE`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Pathfile,
+    /// Read with this `fgets` buffer size.
+    Parmcom(usize),
+    Certificate {
+        header: bool,
+    },
+    /// The bytes themselves (checkers read files the executables parse).
+    Raw,
+}
+
+/// Entries are keyed by (kind, path).
+type Key = (Kind, Vec<u8>);
 
 static CACHE: Lazy<RwLock<HashMap<Key, Entry>>> = Lazy::new(|| RwLock::new(HashMap::new()));
 static HITS: AtomicU64 = AtomicU64::new(0);
@@ -37,13 +50,15 @@ static MISSES: AtomicU64 = AtomicU64::new(0);
 /// Bounds memory in a process that sees many paths; beyond it the cache restarts.
 const MAX_ENTRIES: usize = 4096;
 
-/// Counters for tests and benchmarks.
+/// Counters for the benchmarks.
+#[cfg(feature = "internals")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CacheStats {
     pub hits: u64,
     pub misses: u64,
 }
 
+#[cfg(feature = "internals")]
 impl CacheStats {
     pub fn now() -> CacheStats {
         CacheStats { hits: HITS.load(Ordering::Relaxed), misses: MISSES.load(Ordering::Relaxed) }
@@ -53,7 +68,7 @@ impl CacheStats {
 /// The parsed form of the file at `path`, from the cache when the file has not
 /// changed since it was parsed, otherwise read and parsed now by `parse`.
 pub fn load<T: Send + Sync + 'static>(
-    kind: &'static str,
+    kind: Kind,
     path: &[u8],
     parse: impl FnOnce(&[u8]) -> T,
 ) -> Result<Arc<T>, FileError> {

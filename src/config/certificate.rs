@@ -2,7 +2,7 @@
 //! lines, 44 data lines holding the key matrix, the encrypted server URL
 //! blocks and the date trailer.
 
-use crate::text::{chomp, split_terminated, whole_lines};
+use crate::clib::{chomp, split_terminated, whole_lines};
 use crate::wire::{url, KeyMatrix};
 
 /// The line after which data lines are counted (when `F_CTYPE` is set).

@@ -8,7 +8,9 @@ pub mod pathfile;
 
 mod cache;
 
-pub use cache::{load, CacheStats};
+#[cfg(feature = "internals")]
+pub use cache::CacheStats;
+pub use cache::{load, Kind};
 
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;

@@ -1,7 +1,7 @@
 //! The pathfile: `KEY!value!` lines naming the other configuration files
 //! (behaviour.md §2.4), with the legacy's undocumented `!`-variables.
 
-use crate::text::fgets_lines;
+use crate::clib::fgets_lines;
 use std::collections::HashMap;
 
 /// The legacy read the pathfile with a 256-byte `fgets` buffer: a longer
@@ -48,7 +48,8 @@ pub struct SeparatorError {
 pub struct Cycle;
 
 /// The keys the executables look up, resolved once when the file is parsed.
-pub const KNOWN_KEYS: [&[u8]; 6] = [b"DEBUG", b"D_LOGO", b"F_DEFAULT", b"F_PARAM", b"F_CERTIFICATE", b"F_CTYPE"];
+pub const KNOWN_KEYS: [&[u8]; 7] =
+    [b"DEBUG", b"D_LOGO", b"F_DEFAULT", b"F_PARAM", b"F_CERTIFICATE", b"F_CTYPE", b"API_VERSION"];
 
 /// The value of a key after variable expansion.
 type Resolved = Result<Vec<u8>, Cycle>;

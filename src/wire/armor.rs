@@ -11,6 +11,7 @@ fn armor_char(v: u32) -> u8 {
 }
 
 /// Armors `plain`.
+#[cfg_attr(not(any(test, feature = "internals")), allow(dead_code))]
 pub fn encode(plain: &[u8]) -> Vec<u8> {
     let mut out = format!("{:5}", plain.len()).into_bytes();
     out.reserve(plain.len() / 3 * 4 + plain.len() / 8 + 8);
@@ -23,6 +24,28 @@ pub fn encode(plain: &[u8]) -> Vec<u8> {
                 out.push(b'\\');
             }
             out.push(c);
+        }
+    }
+    out
+}
+
+/// [`encode`] followed by lowercase hex, in one pass: DATA is the hex of the
+/// armored container, and the intermediate text is never needed.
+pub fn encode_hex(plain: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity((plain.len().div_ceil(3) * 4 + plain.len() / 16 + 8) * 2 + 16);
+    let mut push = |c: u8| out.extend_from_slice(&super::hex::lower_pair(c));
+    for &c in format!("{:5}", plain.len()).as_bytes() {
+        push(c);
+    }
+    for chunk in plain.chunks(3) {
+        let b = |i: usize| chunk.get(i).copied().unwrap_or(0) as u32;
+        let word = b(0) << 16 | b(1) << 8 | b(2);
+        for shift in [18, 12, 6, 0] {
+            let c = armor_char(word >> shift & 63);
+            if c == b'"' {
+                push(b'\\');
+            }
+            push(c);
         }
     }
     out
@@ -100,6 +123,14 @@ mod tests {
         assert_eq!(decode(b"    3\\\"`@("), Some(b"\x08\x08\x08".to_vec()));
         // A backslash not before '"' is an ordinary character (value 60).
         assert_eq!(decode(b"    3\\```"), Some(vec![0xf0, 0, 0]));
+    }
+
+    #[test]
+    fn hex_in_one_pass_is_hex_of_the_armor() {
+        for len in [0, 1, 2, 3, 8, 100, 1500] {
+            let plain: Vec<u8> = (0..len).map(|i| (i * 7 + 8) as u8).collect();
+            assert_eq!(encode_hex(&plain), crate::wire::hex::encode_lower(&encode(&plain)), "{len}");
+        }
     }
 
     #[test]

@@ -14,8 +14,22 @@ fn encode_with(bytes: &[u8], digits: &[u8; 16]) -> Vec<u8> {
 }
 
 /// Lowercase hex, two digits per byte.
+#[cfg_attr(not(any(test, feature = "internals")), allow(dead_code))]
 pub fn encode_lower(bytes: &[u8]) -> Vec<u8> {
     encode_with(bytes, LOWER)
+}
+
+/// Lowercase hex into `out`, which holds exactly two digits per byte.
+pub fn encode_lower_into(bytes: &[u8], out: &mut [u8]) {
+    for (pair, &b) in out.chunks_exact_mut(2).zip(bytes) {
+        pair.copy_from_slice(&lower_pair(b));
+    }
+}
+
+/// The two lowercase digits of `b`.
+#[inline(always)]
+pub fn lower_pair(b: u8) -> [u8; 2] {
+    [LOWER[(b >> 4) as usize], LOWER[(b & 15) as usize]]
 }
 
 /// Uppercase hex (customer_id ciphertext, URL blocks).
@@ -40,6 +54,9 @@ mod tests {
     fn round_trip_and_strictness() {
         assert_eq!(encode_lower(&[0x00, 0xab, 0xff]), b"00abff");
         assert_eq!(encode_upper(&[0x2a, 0x46]), b"2A46");
+        let mut two = [0u8; 4];
+        encode_lower_into(&[0x0f, 0xa0], &mut two);
+        assert_eq!(&two, b"0fa0");
         assert_eq!(decode(b"00aBfF"), Some(vec![0x00, 0xab, 0xff]));
         assert_eq!(decode(b"0"), None);
         assert_eq!(decode(b"0g"), None);

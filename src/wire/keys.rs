@@ -6,7 +6,7 @@
 //! directly, so a position past its end reads as 0.
 
 use super::KeyMatrix;
-use crate::text::{c_atoi, cut_at_nul};
+use crate::clib::{c_atoi, cut_at_nul};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyError {

@@ -8,7 +8,7 @@
 //! the decoded buffer, which crashed or hung the legacy, become an error.
 
 use super::nlv::Record;
-use crate::text::{c_atoi, c_number_start, cut_at_nul, is_c_space};
+use crate::clib::{c_atoi, c_number_start, cut_at_nul, is_c_space};
 
 /// The legacy argument buffer held this many characters; longer messages were cut.
 pub const MAX_MESSAGE: usize = 21_503;

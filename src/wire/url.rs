@@ -18,7 +18,7 @@
 //! here the URL just ends.
 
 use super::{cipher::des_ecb, hex};
-use crate::text::cut_at_nul;
+use crate::clib::cut_at_nul;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UrlError {

@@ -109,7 +109,9 @@ static COUNTER: AtomicUsize = AtomicUsize::new(0);
 impl Layout {
     pub fn new(case: &Case) -> Layout {
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("sg{}-{n}", std::process::id()));
+        // Cases run as another uid need a directory that uid can enter.
+        let base = if case.run_as_uid.is_some() { PathBuf::from("/tmp") } else { std::env::temp_dir() };
+        let dir = base.join(format!("sg{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("temp dir");
         let layout = Layout { dir };
@@ -249,11 +251,38 @@ pub fn run_executable(exe: &str, case: &Case, layout: &Layout) -> Option<std::pr
         );
         return None;
     }
-    let mut cmd = std::process::Command::new(exe);
+    // Another uid may not reach the build directory (a clone under a 0700
+    // directory): it runs a copy in a directory everyone can enter.
+    let copy = case.run_as_uid.map(|_| ReachableCopy::new(exe));
+    let mut cmd = std::process::Command::new(copy.as_ref().map_or(Path::new(exe), |c| c.0.as_path()));
     cmd.args(case.args.iter().map(|a| std::ffi::OsString::from_vec(layout.substitute(a))));
     cmd.current_dir(&layout.dir).env_clear().env("PATH", "/usr/bin:/bin").env("TZ", &case.tz);
     if let Some(uid) = case.run_as_uid {
         cmd.uid(uid).gid(uid);
     }
     Some(cmd.output().expect("run the executable"))
+}
+
+/// A copy of an executable in a fresh directory everyone can enter, removed on drop.
+struct ReachableCopy(PathBuf);
+
+impl ReachableCopy {
+    fn new(exe: &str) -> ReachableCopy {
+        use std::os::unix::fs::PermissionsExt;
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let dir = Path::new("/tmp").join(format!("sogen-exe-{}-{n}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("directory for the executable copy");
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).expect("chmod 755");
+        let copy = dir.join(Path::new(exe).file_name().expect("executable name"));
+        std::fs::copy(exe, &copy).expect("copy the executable");
+        ReachableCopy(copy)
+    }
+}
+
+impl Drop for ReachableCopy {
+    fn drop(&mut self) {
+        if let Some(dir) = self.0.parent() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
 }

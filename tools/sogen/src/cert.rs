@@ -49,7 +49,7 @@ impl CertOptions {
 
 /// `dd/mm/yyyy` of today and `yyyymmdd` ten years on (UTC).
 fn default_dates() -> (String, String) {
-    let now = sogen::env::CivilTime::from_unix(sogen::Environment::now(&sogen::SystemEnvironment));
+    let now = sogen::CivilTime::from_unix(sogen::Environment::now(&sogen::SystemEnvironment));
     (
         format!("{:02}/{:02}/{:04}", now.day, now.month, now.year),
         format!("{:04}{:02}{:02}", now.year + 10, now.month, now.day.min(28)),

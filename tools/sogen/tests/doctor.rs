@@ -157,7 +157,10 @@ fn faq21_merchant_id_too_long() {
         ..Options::default()
     });
     let f = problem(&r, "merchant.id", Some(21));
-    let out = sogen::request(&[format!("pathfile={}", shop.pathfile()), format!("merchant_id={id}")]);
+    let out = sogen::request(
+        &[format!("pathfile={}", shop.pathfile()), format!("merchant_id={id}")],
+        &sogen::SystemEnvironment,
+    );
     assert!(String::from_utf8_lossy(&out.text).contains(f.legacy.as_deref().unwrap()));
     assert_eq!(out.exit_code, 255);
 }

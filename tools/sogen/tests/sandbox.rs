@@ -7,7 +7,7 @@ mod common;
 
 use axum::routing::post;
 use common::{Shop, MERCHANT};
-use sogen::response_fields::Slot;
+use sogen::inspect::Slot;
 use sogen_tools::sandbox::{self, merchants, store::Store, AppState};
 use std::sync::{Arc, Mutex};
 
@@ -108,11 +108,13 @@ impl Harness {
     }
 
     /// What `response` makes of a receipt's DATA.
-    fn read_response(&self, data: &str) -> sogen::response::Values {
+    fn read_response(&self, data: &str) -> sogen::server::Values {
         let args = [format!("pathfile={}", self.shop.pathfile()), format!("message={data}")];
-        sogen::response::evaluate(&args, &sogen::SystemEnvironment)
-            .result
-            .unwrap_or_else(|e| panic!("response refused: {:?}", e.text()))
+        let out = sogen::response(&args, &sogen::SystemEnvironment);
+        if let Some(e) = out.error {
+            panic!("response refused: {:?}", e.text());
+        }
+        sogen::server::Values(out.fields.into_iter().map(|(_, v)| v).collect())
     }
 }
 
@@ -260,11 +262,10 @@ async fn security_errors_for_a_foreign_certificate_or_a_bad_mac() {
     spec.merchant_id = "000000000000999".into();
     stranger.write_certificate(&spec);
     let out = String::from_utf8_lossy(
-        &sogen::request(&[
-            format!("pathfile={}", stranger.pathfile()),
-            "merchant_id=000000000000999".into(),
-            "amount=100".into(),
-        ])
+        &sogen::request(
+            &[format!("pathfile={}", stranger.pathfile()), "merchant_id=000000000000999".into(), "amount=100".into()],
+            &sogen::SystemEnvironment,
+        )
         .text,
     )
     .into_owned();

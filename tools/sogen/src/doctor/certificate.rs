@@ -5,9 +5,9 @@
 
 use super::files::{mode, read, siblings};
 use super::{legacy, parmcom::url_parts, show, show_path, t, Doctor, Severity};
-use sogen::config::certificate;
-use sogen::config::FileError;
-use sogen::error::Category;
+use sogen::inspect::certificate;
+use sogen::inspect::Category;
+use sogen::inspect::FileError;
 
 /// `F_CERTIFICATE.<country>.<merchant_id>[.<suffix>][.<F_CTYPE>]`, as the executables build it.
 pub(crate) fn certificate_path(prefix: &[u8], country: &str, id: &str, suffix: Option<&str>, ctype: &[u8]) -> Vec<u8> {
@@ -21,7 +21,7 @@ pub(crate) fn certificate_path(prefix: &[u8], country: &str, id: &str, suffix: O
 
 fn today() -> String {
     let now = sogen::Environment::now(&sogen::SystemEnvironment);
-    String::from_utf8_lossy(&sogen::env::CivilTime::from_unix(now).stamp14()[..8]).into_owned()
+    String::from_utf8_lossy(&sogen::CivilTime::from_unix(now).stamp14()[..8]).into_owned()
 }
 
 fn valid_yyyymmdd(s: &[u8]) -> bool {

@@ -2,7 +2,7 @@
 //! check of the `request` / `response` executables.
 
 use super::{t, Doctor, Severity};
-use sogen::config::{os_path, FileError};
+use sogen::inspect::{os_path, FileError};
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::sync::Arc;
@@ -10,7 +10,7 @@ use std::sync::Arc;
 /// A file's content with the core's classification of failures (missing vs
 /// permission denied), directories reading as empty files as with `fgets`.
 pub(crate) fn read(path: &[u8]) -> Result<Arc<Vec<u8>>, FileError> {
-    sogen::config::load("sogen raw file", path, |content| content.to_vec())
+    sogen::inspect::read_file(path)
 }
 
 pub(crate) fn is_dir(path: &[u8]) -> bool {
@@ -83,7 +83,11 @@ pub(crate) fn check_executables(d: &mut Doctor, dir: &Path) {
             );
             continue;
         }
-        let expected = if name == "request" { sogen::request::<&str>(&[]) } else { sogen::response::<&str>(&[]) };
+        let expected = if name == "request" {
+            sogen::request::<&str>(&[], &sogen::SystemEnvironment)
+        } else {
+            sogen::response::<&str>(&[], &sogen::SystemEnvironment)
+        };
         match std::process::Command::new(&path).output() {
             Ok(out) if out.stdout == expected.text && out.status.code() == Some(expected.exit_code) => {
                 d.ok("executables", &shown, t(format!("{name} runs and answers"), format!("{name} se lance et répond")));

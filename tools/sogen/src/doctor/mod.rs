@@ -13,8 +13,8 @@ mod pathfile;
 mod trial;
 
 use serde::Serialize;
-use sogen::config::os_path;
-use sogen::error::{ApiError, Category};
+use sogen::inspect::os_path;
+use sogen::inspect::{ApiError, Category};
 use std::fmt::Write as _;
 use std::os::unix::ffi::OsStrExt;
 use std::path::PathBuf;
@@ -223,8 +223,8 @@ pub(crate) struct Doctor {
     pub opts: Options,
     pub report: Report,
     pub paths: Option<Paths>,
-    pub defaults: Option<sogen::config::parmcom::Parmcom>,
-    pub merchant: Option<sogen::config::parmcom::Parmcom>,
+    pub defaults: Option<std::sync::Arc<sogen::inspect::parmcom::Parmcom>>,
+    pub merchant: Option<std::sync::Arc<sogen::inspect::parmcom::Parmcom>>,
 }
 
 impl Doctor {
@@ -260,7 +260,7 @@ impl Doctor {
     }
 
     /// A merged parmcom value: the merchant file wins over the shared one.
-    pub fn setting(&self, field: sogen::fields::Field) -> Option<&[u8]> {
+    pub fn setting(&self, field: sogen::inspect::Field) -> Option<&[u8]> {
         self.merchant.as_ref().and_then(|p| p.get(field)).or_else(|| self.defaults.as_ref().and_then(|p| p.get(field)))
     }
 }

@@ -4,11 +4,11 @@
 
 use super::files::{is_dir, read, siblings};
 use super::{legacy, show, show_path, suggest, t, Doctor, Severity};
-use sogen::config::parmcom::{self, Parmcom};
-use sogen::config::FileError;
-use sogen::error::{ArgumentError, Category};
-use sogen::fields::{Field, FIELDS};
-use sogen::text::{fgets_lines, split_terminated};
+use sogen::inspect::parmcom::{self, Parmcom};
+use sogen::inspect::FileError;
+use sogen::inspect::{fgets_lines, split_terminated};
+use sogen::inspect::{ArgumentError, Category};
+use sogen::inspect::{Field, FIELDS};
 
 /// The parmcom line buffer in the legacy code.
 const LINE_BUFFER: usize = 2048;
@@ -52,7 +52,7 @@ fn about(field: Field, value: &[u8], suffix: &str) -> String {
     format!("{} ({}){suffix}", field.def().name, show(value))
 }
 
-pub(crate) fn check_file(d: &mut Doctor, path: &[u8], role: Role) -> Option<Parmcom> {
+pub(crate) fn check_file(d: &mut Doctor, path: &[u8], role: Role) -> Option<std::sync::Arc<Parmcom>> {
     let shown = show_path(path);
     let (missing, denied) = role.categories();
     let content = match read(path) {
@@ -125,7 +125,7 @@ pub(crate) fn check_file(d: &mut Doctor, path: &[u8], role: Role) -> Option<Parm
     for (i, line) in lines.iter().enumerate() {
         let number = i + 1;
         let subject = format!("{shown} line {number}: {}", show(line).trim_end());
-        if let Err(sep) = parmcom::parse(line) {
+        if let Err(sep) = parmcom::parse(line, LINE_BUFFER) {
             bad += 1;
             sanitized.extend_from_slice(b"#\n");
             let mut problem = t(
@@ -198,7 +198,7 @@ pub(crate) fn check_file(d: &mut Doctor, path: &[u8], role: Role) -> Option<Parm
             ),
         );
     }
-    parmcom::parse(&sanitized).ok()
+    parmcom::parse(&sanitized, LINE_BUFFER).ok()
 }
 
 fn unknown_keyword(d: &mut Doctor, subject: &str, keyword: &str) {
@@ -533,7 +533,7 @@ pub(crate) fn check_settings(d: &mut Doctor) {
     // Payment means against block order (default block order when unset, as request does).
     let means = get(d, Field::PaymentMeans).unwrap_or_default();
     let order = get(d, Field::BlockOrder).unwrap_or_else(|| b"1,2,3,4,5,6,7,8,9".to_vec());
-    if !sogen::html::means_match_order(&means, &order) {
+    if !sogen::inspect::means_match_order(&means, &order) {
         let (en, fr) = explain_means(&means, &order).unwrap_or_default();
         d.add(
             Severity::Error,
@@ -812,7 +812,7 @@ mod tests {
             // An explanation exactly when the core refuses the pair.
             assert_eq!(
                 explain_means(means, order).is_some(),
-                !sogen::html::means_match_order(means, order),
+                !sogen::inspect::means_match_order(means, order),
                 "{} / {}",
                 show(means),
                 show(order)

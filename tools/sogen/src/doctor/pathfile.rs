@@ -4,10 +4,10 @@
 
 use super::files::{is_dir, read};
 use super::{legacy, show, show_path, suggest, t, Doctor, Paths, Severity};
-use sogen::config::pathfile::{self, LineProblem, KNOWN_KEYS};
-use sogen::config::FileError;
-use sogen::error::Category;
-use sogen::text::fgets_lines;
+use sogen::inspect::fgets_lines;
+use sogen::inspect::pathfile::{self, LineProblem, KNOWN_KEYS};
+use sogen::inspect::Category;
+use sogen::inspect::FileError;
 
 /// The pathfile's line buffer in the legacy code (a longer line is read in pieces).
 const LINE_BUFFER: usize = 256;

@@ -7,11 +7,9 @@ use super::certificate::certificate_path;
 use super::files::read;
 use super::{faq_for, show, t, Doctor, Severity};
 use crate::sandbox::payment::{echo_response, Outcome};
-use sogen::fields::Field;
-use sogen::request::RequestError;
-use sogen::request_data;
-use sogen::response::ResponseError;
-use sogen::response_fields::Slot;
+use sogen::inspect::Field;
+use sogen::inspect::Slot;
+use sogen::CallError;
 
 /// The amount of the trial request (cents): at least the 3 digits request requires.
 const TRIAL_AMOUNT: &str = "100";
@@ -46,13 +44,13 @@ pub(crate) fn run(d: &mut Doctor) {
         }
     }
     let shown_args = args.join(" ");
-    let eval = sogen::request::evaluate(&args, &sogen::SystemEnvironment);
-    let success = match eval.result {
-        Ok(s) => s,
-        Err(e) => {
+    let eval = sogen::request(&args, &sogen::SystemEnvironment);
+    let success = match eval.error {
+        None => eval,
+        Some(e) => {
             let (text, faq) = match &e {
-                RequestError::Argument(a) => (a.to_string(), None),
-                RequestError::Api { error, .. } => (error.to_string(), faq_for(error)),
+                CallError::Argument(a) => (a.to_string(), None),
+                CallError::Api(error) => (error.to_string(), faq_for(error)),
             };
             d.add(
                 Severity::Error,
@@ -100,8 +98,8 @@ pub(crate) fn run(d: &mut Doctor) {
         certificate_path(paths.certificate_prefix.as_deref().unwrap_or_default(), d.country(), &id, None, &paths.ctype);
     let matrix = read(&certificate)
         .ok()
-        .and_then(|c| sogen::config::certificate::parse(&c, !paths.ctype.is_empty()).matrix.ok());
-    let decoded = request_data::decode(data.as_bytes());
+        .and_then(|c| sogen::inspect::certificate::parse(&c, !paths.ctype.is_empty()).matrix.ok());
+    let decoded = sogen::server::decode_request(data.as_bytes());
     let (Some(matrix), Ok(decoded)) = (matrix, decoded) else {
         d.add(
             Severity::Error,
@@ -149,12 +147,13 @@ pub(crate) fn run(d: &mut Doctor) {
         }
     };
     let message_arg = [b"message=".as_slice(), &message].concat();
-    let eval = sogen::response::evaluate(&[pathfile.as_bytes(), &message_arg], &sogen::SystemEnvironment);
-    match eval.result {
-        Ok(values) => {
-            let echoed = values.get(Slot::Amount) == TRIAL_AMOUNT.as_bytes()
-                && values.get(Slot::TransactionId) == decoded.get(Field::TransactionId)
-                && values.get(Slot::CustomerId) == TRIAL_CUSTOMER.as_bytes();
+    let eval = sogen::response(&[pathfile.as_bytes(), &message_arg], &sogen::SystemEnvironment);
+    match &eval.error {
+        None => {
+            let value = |slot: Slot| eval.field(slot.def().name).unwrap_or_default();
+            let echoed = value(Slot::Amount) == TRIAL_AMOUNT.as_bytes()
+                && value(Slot::TransactionId) == decoded.get(Field::TransactionId)
+                && value(Slot::CustomerId) == TRIAL_CUSTOMER.as_bytes();
             if echoed {
                 d.ok(
                     "trial.response",
@@ -176,10 +175,10 @@ pub(crate) fn run(d: &mut Doctor) {
                 );
             }
         }
-        Err(f) => {
-            let faq = match &f.error {
-                ResponseError::Api(e) => faq_for(e),
-                ResponseError::Argument(_) => None,
+        Some(f) => {
+            let faq = match f {
+                CallError::Api(e) => faq_for(e),
+                CallError::Argument(_) => None,
             };
             d.add(
                 Severity::Error,

@@ -2,8 +2,8 @@
 //! pathfile (F_CERTIFICATE + F_CTYPE, exactly as the shop's executables use
 //! it) or a directory of `certif.<country>.<merchant_id>[.<type>]` files.
 
-use sogen::config::{certificate, os_path, pathfile};
-use sogen::wire::KeyMatrix;
+use sogen::inspect::KeyMatrix;
+use sogen::inspect::{certificate, os_path, pathfile};
 use std::path::{Path, PathBuf};
 
 /// One place to look.

@@ -23,8 +23,8 @@ use axum::{Json, Router};
 use merchants::Merchants;
 use payment::{Payment, ServerError, Status};
 use serde::{Deserialize, Serialize};
-use sogen::fields::Field;
-use sogen::request_data::{self, RequestData};
+use sogen::inspect::Field;
+use sogen::server::{decode_request, RequestData};
 use sogen::Environment;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -178,12 +178,12 @@ pub fn run(config: Config) -> Result<(), String> {
     }))
 }
 
-fn now_local() -> sogen::env::CivilTime {
+fn now_local() -> sogen::CivilTime {
     let env = sogen::SystemEnvironment;
     env.local(env.now())
 }
 
-fn timestamp(c: &sogen::env::CivilTime) -> String {
+fn timestamp(c: &sogen::CivilTime) -> String {
     format!("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", c.year, c.month, c.day, c.hour, c.minute, c.second)
 }
 
@@ -211,7 +211,7 @@ fn verify(state: &AppState, data: &str, means: &str) -> Result<(RequestData, mer
     if data.is_empty() {
         return Err(ServerError::Invalid("the form has no DATA field".into()));
     }
-    let req = request_data::decode(data.as_bytes()).map_err(|e| ServerError::Invalid(e.to_string()))?;
+    let req = decode_request(data.as_bytes()).map_err(|e| ServerError::Invalid(e.to_string()))?;
     let (id, country) = (req.text(Field::MerchantId), req.text(Field::MerchantCountry));
     // Both become part of a file name: only the shapes the executables produce.
     if id.is_empty() || id.len() > 15 || !id.bytes().all(|b| b.is_ascii_digit()) {
@@ -381,7 +381,7 @@ async fn pay(State(state): State<Arc<AppState>>, UrlPath(token): UrlPath<String>
     };
     let values = builder.values();
     let value = |s| String::from_utf8_lossy(values.get(s)).into_owned();
-    use sogen::response_fields::Slot;
+    use sogen::inspect::Slot;
     let completion = Completion {
         status: payment.outcome.status.as_str().into(),
         response_code: payment.outcome.response_code.into(),

@@ -2,11 +2,11 @@
 //! test cards and what each one answers, and the response echoing the request.
 
 use crate::doctor::{t, Text};
-use sogen::builder::ResponseBuilder;
-use sogen::env::CivilTime;
-use sogen::fields::{Field, FIELDS};
-use sogen::request_data::RequestData;
-use sogen::response_fields::{Slot, SLOTS};
+use sogen::inspect::{Field, FIELDS};
+use sogen::inspect::{Slot, SLOTS};
+use sogen::server::RequestData;
+use sogen::server::ResponseBuilder;
+use sogen::CivilTime;
 
 /// The three errors the payment server showed (FAQ §27), with the reason the
 /// sandbox found (shown below the message; the real server did not say).
@@ -307,9 +307,10 @@ pub fn echo_response(
 /// As [`echo_response`], with the card details of `payment`.
 pub fn echo_payment(req: &RequestData, customer_id: &[u8], payment: &Payment, now: &CivilTime) -> ResponseBuilder {
     let mut b = ResponseBuilder::new();
+    // The request and response tables share their NLV codes.
     for slot in SLOTS.iter() {
-        if let Some(field) = FIELDS.iter().find(|f| f.name == slot.name && f.code.is_some()) {
-            b.set(slot.slot, req.get(field.field));
+        if let Some(field) = slot.code.and_then(|code| FIELDS.iter().find(|f| f.code == Some(code))) {
+            b.set(slot.id, req.get(field.id));
         }
     }
     let stamp = String::from_utf8_lossy(&now.stamp14()).into_owned();

@@ -2,11 +2,9 @@
 //! job, done by `sogen sandbox`): strict decoding, the MAC check under the
 //! merchant's key and customer_id deciphering.
 
-use crate::fields::{Field, FIELDS};
+use crate::backend::sips1::seal::{Transaction, TransactionKeys, MAC_HEX_LEN};
+use crate::fields::Field;
 use crate::wire::{self, KeyMatrix};
-
-/// The last 16 hex characters of DATA are its MAC.
-const MAC_HEX_LEN: usize = wire::received::MAC_HEX_LEN;
 
 /// Why a DATA value cannot be read as a request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,9 +36,8 @@ impl std::fmt::Display for DecodeError {
 pub struct RequestData {
     values: Vec<(Field, Vec<u8>)>,
     pub unknown_codes: Vec<u32>,
-    /// The hex text the MAC covers and the MAC itself.
-    sealed_text: Vec<u8>,
-    mac_hex: Vec<u8>,
+    /// DATA as received (its text and MAC).
+    data: Vec<u8>,
 }
 
 impl RequestData {
@@ -59,18 +56,18 @@ impl RequestData {
         self.values.iter().map(|(f, v)| (*f, v.as_slice()))
     }
 
+    fn keys(&self, matrix: &KeyMatrix) -> TransactionKeys {
+        let transaction = Transaction {
+            amount: self.get(Field::Amount),
+            transmission_date: self.get(Field::TransmissionDate),
+            transaction_id: self.get(Field::TransactionId),
+        };
+        TransactionKeys::new(matrix, transaction)
+    }
+
     /// Whether the MAC seals this DATA under `matrix` (the merchant's key).
     pub fn mac_matches(&self, matrix: &KeyMatrix) -> bool {
-        let key = wire::keys::mac_key(
-            matrix,
-            self.get(Field::Amount),
-            self.get(Field::TransmissionDate),
-            self.get(Field::TransactionId),
-        );
-        match key {
-            Ok(key) => wire::hex::encode_lower(&wire::mac::compute(&key, &self.sealed_text)) == self.mac_hex,
-            Err(_) => false,
-        }
+        self.keys(matrix).verify(&self.data).unwrap_or(false)
     }
 
     /// customer_id in clear (`request` enciphers it with the merchant's key).
@@ -79,14 +76,7 @@ impl RequestData {
         if ciphered.is_empty() {
             return Some(Vec::new());
         }
-        let (k1, k2) = wire::keys::customer_id_keys(
-            matrix,
-            self.get(Field::Amount),
-            self.get(Field::TransmissionDate),
-            self.get(Field::TransactionId),
-        )
-        .ok()?;
-        Some(wire::cipher::decrypt_customer_id(&k1, &k2, ciphered))
+        self.keys(matrix).decipher(ciphered).ok()
     }
 }
 
@@ -99,14 +89,14 @@ pub fn decode(data: &[u8]) -> Result<RequestData, DecodeError> {
     if !data.iter().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b)) {
         return Err(DecodeError::NotHex);
     }
-    let (text, mac) = data.split_at(data.len() - MAC_HEX_LEN);
+    let text = &data[..data.len() - MAC_HEX_LEN];
     let armored = wire::hex::decode(text).ok_or(DecodeError::NotHex)?;
     let plain = wire::armor::decode(&armored).ok_or(DecodeError::Armor)?;
     let records = wire::nlv::decode(&plain).map_err(|_| DecodeError::Container)?;
-    let mut out = RequestData { sealed_text: text.to_vec(), mac_hex: mac.to_vec(), ..RequestData::default() };
+    let mut out = RequestData { data: data.to_vec(), ..RequestData::default() };
     for record in records {
-        match FIELDS.iter().find(|d| d.code == Some(record.code)) {
-            Some(def) => out.values.push((def.field, record.value)),
+        match Field::from_code(record.code) {
+            Some(field) => out.values.push((field, record.value)),
             None => out.unknown_codes.push(record.code),
         }
     }

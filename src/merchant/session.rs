@@ -6,8 +6,8 @@ use crate::config::certificate::{self, Certificate};
 use crate::config::{self, pathfile, FileError};
 use crate::env::Environment;
 use crate::error::{ApiError, Category};
-use crate::html::{self, DebugLog};
-use crate::output::Trace;
+use crate::output::{error_block, DebugLog, Trace};
+use crate::version::Profile;
 use std::sync::Arc;
 
 /// The four keys a pathfile must define, in the order they are checked.
@@ -58,27 +58,33 @@ impl Paths {
 pub struct Session<'a> {
     pub env: &'a dyn Environment,
     pub now: i64,
+    pub profile: &'static Profile,
     pub debug: DebugLog,
     pub trace: Trace,
 }
 
 impl<'a> Session<'a> {
-    pub fn new(env: &'a dyn Environment) -> Session<'a> {
-        Session { env, now: env.now(), debug: DebugLog::new(false), trace: Trace::default() }
+    pub fn new(env: &'a dyn Environment, profile: &'static Profile) -> Session<'a> {
+        Session { env, now: env.now(), profile, debug: DebugLog::new(false), trace: Trace::default() }
     }
 
     /// Reads the pathfile, turns DEBUG on if it says so, checks the required
     /// keys. `sign` starts the separator message: `+` in request, `-` in response.
     pub fn read_pathfile(&mut self, path: &[u8], sign: char) -> Result<Paths, Failure> {
-        let parsed = config::load("pathfile", path, pathfile::parse).map_err(|e| match e {
+        let parsed = config::load(config::Kind::Pathfile, path, pathfile::parse).map_err(|e| match e {
             FileError::NotFound => ApiError::new(Category::ReadingPathfile, path),
             FileError::PermissionDenied => ApiError::new(Category::PathfilePermission, path),
         })?;
         let pf = match parsed.as_ref() {
             Ok(pf) => pf,
             Err(sep) => {
-                self.trace.line(self.env, self.now, sep.problem.trace_text());
-                return Err(ApiError::new(Category::PathfileSeparator { sign, line: sep.line }, path).into());
+                self.trace.line(self.env, self.now, sep.problem.trace_text().as_bytes());
+                let category = if self.profile.decorated_separators {
+                    Category::PathfileSeparator { sign, line: sep.line }
+                } else {
+                    Category::PlainSeparator { line: sep.line }
+                };
+                return Err(ApiError::new(category, path).into());
             }
         };
         // A self-referencing variable has no value: the pathfile cannot be used.
@@ -99,7 +105,8 @@ impl<'a> Session<'a> {
             values.push(value);
         }
         self.debug.close();
-        let ctype = lookup(b"F_CTYPE")?;
+        // Kits without F_CTYPE name and read the certificate without it.
+        let ctype = if self.profile.reads_ctype { lookup(b"F_CTYPE")? } else { Vec::new() };
         let [logo_dir, defaults, merchant_prefix, certificate_prefix]: [Vec<u8>; 4] =
             values.try_into().unwrap_or_else(|_| Default::default());
         Ok(Paths { logo_dir, defaults, merchant_prefix, certificate_prefix, ctype })
@@ -120,7 +127,7 @@ impl<'a> Session<'a> {
     /// The DEBUG output so far, the error block, and the rows that follow it.
     pub fn failure_text(&mut self, failure: &Failure) -> Vec<u8> {
         let mut text = std::mem::take(&mut self.debug.out);
-        html::error_block(&mut text, &failure.error);
+        error_block(&mut text, &failure.error);
         if failure.debug_tail {
             self.debug.close();
             text.append(&mut self.debug.out);
@@ -131,9 +138,9 @@ impl<'a> Session<'a> {
 
 /// The parsed certificate at `path`, or the legacy error naming it.
 pub fn load_certificate(path: &[u8], with_header: bool) -> Result<Arc<Certificate>, ApiError> {
-    let kind = if with_header { "certificate" } else { "bare certificate" };
-    config::load(kind, path, |c| certificate::parse(c, with_header)).map_err(|e| match e {
-        FileError::NotFound => ApiError::new(Category::ReadingCertificate, path),
-        FileError::PermissionDenied => ApiError::new(Category::CertificatePermission, path),
-    })
+    config::load(config::Kind::Certificate { header: with_header }, path, |c| certificate::parse(c, with_header))
+        .map_err(|e| match e {
+            FileError::NotFound => ApiError::new(Category::ReadingCertificate, path),
+            FileError::PermissionDenied => ApiError::new(Category::CertificatePermission, path),
+        })
 }

@@ -1,11 +1,10 @@
-//! The payment server's side: building the DATA a `response` reads
-//! (`wire-format.md` §5.6). Used by the tests and by the local payment server.
+//! Building the DATA a `response` reads, as the payment server did.
 
+use crate::backend::sips1::seal::{Transaction, TransactionKeys};
 use crate::config::certificate::MatrixError;
 use crate::error::ApiError;
-use crate::response::Values;
-use crate::response_fields::{Slot, CIPHERED_FLAG_CODE, COMPLEMENT_CODE, SLOTS};
-use crate::wire::{self, KeyMatrix};
+use crate::fields::{Slot, Values, CIPHERED_FLAG_CODE, COMPLEMENT_CODE, SLOTS};
+use crate::wire::KeyMatrix;
 
 /// Why a response DATA cannot be built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -57,8 +56,7 @@ impl ResponseBuilder {
 
     /// Sets a value by its response name (`merchant_id`, `response_code`, …).
     pub fn set_named(&mut self, name: &str, value: impl Into<Vec<u8>>) -> Result<&mut ResponseBuilder, BuildError> {
-        let slot =
-            SLOTS.iter().find(|d| d.name == name).ok_or_else(|| BuildError::UnknownField(name.to_string()))?.slot;
+        let slot = Slot::from_name(name).ok_or_else(|| BuildError::UnknownField(name.to_string()))?;
         Ok(self.set(slot, value))
     }
 
@@ -90,8 +88,8 @@ impl ResponseBuilder {
             return Err(BuildError::AmountTooShort);
         }
         for def in SLOTS.iter() {
-            let max = def.max.or_else(|| UNCHECKED_MAXIMA.iter().find(|(s, _)| *s == def.slot).map(|(_, m)| *m));
-            let value = v(def.slot);
+            let max = def.max.or_else(|| UNCHECKED_MAXIMA.iter().find(|(s, _)| *s == def.id).map(|(_, m)| *m));
+            let value = v(def.id);
             if value.len() > max.unwrap_or(usize::MAX) {
                 return Err(BuildError::TooLong(def.name));
             }
@@ -109,36 +107,34 @@ impl ResponseBuilder {
     pub fn seal(&self, matrix: &KeyMatrix) -> Result<Vec<u8>, BuildError> {
         self.validate()?;
         let v = |s: Slot| self.values.get(s);
-        let (amount, date, tid) = (v(Slot::Amount), v(Slot::TransmissionDate), v(Slot::TransactionId));
-        let (k1, k2) = wire::keys::customer_id_keys(matrix, amount, date, tid)
-            .map_err(|e| BuildError::Certificate(format!("{e:?}")))?;
+        let transaction = Transaction {
+            amount: v(Slot::Amount),
+            transmission_date: v(Slot::TransmissionDate),
+            transaction_id: v(Slot::TransactionId),
+        };
+        let keys = TransactionKeys::new(matrix, transaction);
+        let key_error = |e| BuildError::Certificate(format!("{e:?}"));
         let customer_id = if self.cipher_customer_id && !v(Slot::CustomerId).is_empty() {
-            wire::cipher::encrypt_customer_id(&k1, &k2, v(Slot::CustomerId))
+            keys.encipher(v(Slot::CustomerId)).map_err(key_error)?
         } else {
             v(Slot::CustomerId).to_vec()
         };
-        let complement = if self.complement.is_empty() {
-            Vec::new()
-        } else {
-            wire::cipher::encrypt_customer_id(&k1, &k2, &self.complement)
-        };
+        let complement =
+            if self.complement.is_empty() { Vec::new() } else { keys.encipher(&self.complement).map_err(key_error)? };
         let flag: &[u8] = if self.cipher_customer_id && !customer_id.is_empty() { b"1" } else { b"" };
         let records = SLOTS
             .iter()
-            .map(|d| (d.code, if d.slot == Slot::CustomerId { customer_id.as_slice() } else { v(d.slot) }))
+            .map(|d| {
+                (d.code.unwrap_or_default(), if d.id == Slot::CustomerId { customer_id.as_slice() } else { v(d.id) })
+            })
             .chain([(CIPHERED_FLAG_CODE, flag), (COMPLEMENT_CODE, complement.as_slice())]);
-        let mut data = wire::hex::encode_lower(&wire::armor::encode(&wire::nlv::encode(records)));
-        let key =
-            wire::keys::mac_key(matrix, amount, date, tid).map_err(|e| BuildError::Certificate(format!("{e:?}")))?;
-        let mac = wire::mac::compute(&key, &data);
-        data.extend_from_slice(&wire::hex::encode_lower(&mac));
-        Ok(data)
+        keys.seal(records).map_err(key_error)
     }
 
     /// The DATA value sealed with the certificate at `path` (`with_header`: the
     /// pathfile has an `F_CTYPE`).
     pub fn seal_with_certificate(&self, path: &[u8], with_header: bool) -> Result<Vec<u8>, BuildError> {
-        let certificate = crate::session::load_certificate(path, with_header)
+        let certificate = crate::merchant::session::load_certificate(path, with_header)
             .map_err(|e: ApiError| BuildError::Certificate(e.to_string()))?;
         let matrix = certificate
             .matrix

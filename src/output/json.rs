@@ -4,9 +4,7 @@
 //! Strings carry bytes as the code points U+0000–U+00FF (latin-1 decoding),
 //! so every byte survives and any JSON parser can read the result.
 
-use crate::request::{self, RequestError};
-use crate::response::{self, Values};
-use crate::response_fields::SLOTS;
+use super::{CallError, Outcome};
 
 /// A JSON object under construction.
 struct Object {
@@ -81,35 +79,25 @@ fn string(out: &mut String, bytes: &[u8]) {
 }
 
 /// `{"program":"request","exit_status":…,"code":…,"error":…,"debug":…,"form":…,"output":…}`.
-pub fn request(e: &request::Evaluation) -> String {
-    let mut o = Object::new();
-    o.bytes("program", b"request").number("exit_status", e.output.exit_code as i64);
-    match &e.result {
-        Ok(s) => o.number("code", 0).optional("error", None).bytes("debug", &s.debug).bytes("form", &s.form),
-        Err(RequestError::Argument(a)) => {
-            o.number("code", -1).bytes("error", &a.bytes()).bytes("debug", b"").bytes("form", b"")
-        }
-        Err(RequestError::Api { debug, error }) => {
-            o.number("code", -1).bytes("error", &error.printed()).bytes("debug", debug).bytes("form", b"")
-        }
-    };
-    o.bytes("output", &e.output.text).finish()
+pub fn request(o: &Outcome) -> String {
+    let mut j = Object::new();
+    j.bytes("program", b"request").number("exit_status", o.exit_code as i64);
+    let error = o.error.as_ref().map(CallError::text);
+    j.number("code", if error.is_some() { -1 } else { 0 }).optional("error", error.as_deref());
+    j.bytes("debug", &o.debug).bytes("form", &o.form).bytes("output", &o.text).finish()
 }
 
-/// `{"program":"response",…,"fields":{"merchant_id":…, … 42 names},"output":…}`.
-pub fn response(e: &response::Evaluation) -> String {
-    let mut o = Object::new();
-    o.bytes("program", b"response").number("exit_status", e.output.exit_code as i64);
-    let (error, values): (Option<Vec<u8>>, &Values) = match &e.result {
-        Ok(v) => (None, v),
-        Err(failure) => (Some(failure.text()), &failure.values),
-    };
-    o.number("code", if error.is_some() { -1 } else { 0 }).optional("error", error.as_deref());
+/// `{"program":"response",…,"fields":{"merchant_id":…, … by name},"output":…}`.
+pub fn response(o: &Outcome) -> String {
+    let mut j = Object::new();
+    j.bytes("program", b"response").number("exit_status", o.exit_code as i64);
+    let error = o.error.as_ref().map(CallError::text);
+    j.number("code", if error.is_some() { -1 } else { 0 }).optional("error", error.as_deref());
     let mut fields = Object::new();
-    for (def, value) in SLOTS.iter().zip(&values.0) {
-        fields.bytes(def.name, value);
+    for (name, value) in &o.fields {
+        fields.bytes(name, value);
     }
-    o.raw("fields", &fields.finish()).bytes("output", &e.output.text).finish()
+    j.raw("fields", &fields.finish()).bytes("output", &o.text).finish()
 }
 
 /// A run that produced nothing but an error (for the C boundary's own errors).

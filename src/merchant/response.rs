@@ -1,0 +1,101 @@
+//! `response`: checks and decodes what the payment server posts back and
+//! prints its values (`!0!<debug>!v1!…!v42`, or `!-1!<error>!…`).
+
+use super::session::{Failure, Session};
+use crate::backend::sips1;
+use crate::clib::cut_at_nul;
+use crate::env::Environment;
+use crate::error::{ApiError, ArgumentError, Category};
+use crate::fields::{Slot, Values};
+use crate::output::Outcome;
+use crate::version::Profile;
+
+/// Longest `pathfile=` value.
+const MAX_PATHFILE: usize = 255;
+/// A message of at most this many characters is refused before anything is read.
+const MIN_MESSAGE: usize = 16;
+/// The legacy argument buffer held this many characters; what lies beyond was never read.
+const MAX_MESSAGE: usize = crate::wire::received::MAX_MESSAGE;
+
+/// The arguments: `message=` and `pathfile=`, 1 or 2 of them, any order.
+struct Arguments {
+    message: Vec<u8>,
+    pathfile: Vec<u8>,
+}
+
+fn parse_arguments<A: AsRef<[u8]>>(args: &[A]) -> Result<Arguments, ArgumentError> {
+    match args.len() {
+        0 => return Err(ArgumentError::ResponseNone),
+        1 | 2 => {}
+        _ => return Err(ArgumentError::ResponseTooMany),
+    }
+    let mut parsed = Arguments { message: Vec::new(), pathfile: Vec::new() };
+    for arg in args {
+        let arg = cut_at_nul(arg.as_ref());
+        if let Some(message) = arg.strip_prefix(b"message=") {
+            parsed.message = message.to_vec();
+        } else if let Some(path) = arg.strip_prefix(b"pathfile=") {
+            if path.len() > MAX_PATHFILE {
+                return Err(ArgumentError::TooLong(arg.to_vec()));
+            }
+            parsed.pathfile = path.to_vec();
+        } else {
+            return Err(ArgumentError::InvalidKeyword(arg.to_vec()));
+        }
+    }
+    Ok(parsed)
+}
+
+/// Why a run stopped, and whether the values loaded so far are printed.
+pub(crate) struct Stop {
+    pub failure: Failure,
+    pub values: Option<Values>,
+}
+
+impl From<Failure> for Stop {
+    fn from(failure: Failure) -> Stop {
+        Stop { failure, values: None }
+    }
+}
+
+impl From<ApiError> for Stop {
+    fn from(error: ApiError) -> Stop {
+        Stop { failure: error.into(), values: None }
+    }
+}
+
+/// Runs `response` on `args` (the arguments after the program name).
+pub(crate) fn run<A: AsRef<[u8]>>(args: &[A], env: &dyn Environment, profile: &'static Profile) -> Outcome {
+    let arguments = match parse_arguments(args) {
+        Ok(a) => a,
+        Err(e) => return Outcome::argument_error(e, named(profile, &Values::default())),
+    };
+    let mut session = Session::new(env, profile);
+    match process(&mut session, arguments) {
+        Ok(values) => {
+            let debug = std::mem::take(&mut session.debug.out);
+            let head = [&b"!0!"[..], &debug].concat();
+            Outcome::response(session.trace, &head, debug, None, named(profile, &values))
+        }
+        Err(stop) => {
+            let debug = session.debug.out.clone();
+            let head = [&b"!-1!"[..], &session.failure_text(&stop.failure)].concat();
+            let values = stop.values.unwrap_or_default();
+            Outcome::response(session.trace, &head, debug, Some(stop.failure.error), named(profile, &values))
+        }
+    }
+}
+
+fn process(session: &mut Session, args: Arguments) -> Result<Values, Stop> {
+    let message = &args.message[..args.message.len().min(MAX_MESSAGE)];
+    if message.len() <= MIN_MESSAGE {
+        return Err(ApiError::new(Category::ResponseParameter, &b"wrong length"[..]).into());
+    }
+    let paths = session.read_pathfile(&args.pathfile, '-')?;
+    sips1::respond(session, &paths, message)
+}
+
+/// The printed values, by name, in the version's order.
+fn named(profile: &Profile, values: &Values) -> Vec<(&'static str, Vec<u8>)> {
+    profile.response.printed.iter().map(|&slot: &Slot| (slot.def().name, values.get(slot).to_vec())).collect()
+}
