@@ -29,6 +29,7 @@ pub mod certificate {
 /// safety rules (regular files only, at most 1 MiB): what the executables
 /// would read at `path`.
 pub fn read_file(path: &[u8]) -> Result<std::sync::Arc<Vec<u8>>, FileError> {
+    crate::config::begin_call();
     crate::config::load(crate::config::Kind::Raw, path, |content| content.to_vec())
 }
 

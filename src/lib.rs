@@ -40,6 +40,8 @@ mod wire;
 
 #[cfg(feature = "internals")]
 pub mod internals;
+#[cfg(feature = "internals")]
+pub mod testkit;
 
 pub use env::{CivilTime, Environment, FixedEnvironment, SystemEnvironment};
 pub use error::{ApiError, ArgumentError, Category};
@@ -49,11 +51,13 @@ pub use version::ApiVersion;
 /// Runs `request` on `args` (the arguments after the program name) with the
 /// clock, process id and environment of `env`.
 pub fn request<A: AsRef<[u8]>>(args: &[A], env: &dyn Environment) -> Outcome {
+    config::begin_call();
     merchant::request::run(args, env, version::select(args, env))
 }
 
 /// Runs `response` on `args` (`message=…`, `pathfile=…`) with the clock,
 /// process id and environment of `env`.
 pub fn response<A: AsRef<[u8]>>(args: &[A], env: &dyn Environment) -> Outcome {
+    config::begin_call();
     merchant::response::run(args, env, version::select(args, env))
 }

@@ -13,15 +13,13 @@
 //! Release builds make 16 × 10 000 calls (`make test-concurrency`); debug
 //! builds (`cargo test`) make 16 × 1 000 to keep the suite fast.
 
-#[path = "support/certificate.rs"]
-mod test_certificate;
-
 use sogen::inspect::Slot;
 use sogen::server::ResponseBuilder;
+use sogen::testkit::{Installation, Options, SeededRng as Rng};
 use sogen::FixedEnvironment;
 use std::collections::{HashMap, HashSet};
 use std::ffi::{c_char, CString};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Barrier};
 
@@ -32,18 +30,6 @@ const VARIANTS: usize = 6;
 
 /// The clock every request uses, so that outputs are comparable.
 const ENV: FixedEnvironment = FixedEnvironment { now: 1_795_000_000, utc_offset: 3600, pid: 4242, api_version: None };
-
-/// xorshift64*: deterministic call mixes without a dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) % n as u64) as usize
-    }
-}
 
 /// Which file of a merchant's configuration.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -56,67 +42,59 @@ enum File {
 const FILES: [File; 3] = [File::Pathfile, File::Parmcom, File::Certificate];
 
 struct Merchant {
-    id: String,
-    dir: PathBuf,
+    installation: Installation,
     /// The two versions of each file.
     versions: HashMap<File, [Vec<u8>; 2]>,
 }
 
 impl Merchant {
-    fn new(root: &Path, k: usize) -> Merchant {
-        let id = format!("00000000000010{k}");
-        let dir = root.join(format!("m{k}"));
-        std::fs::create_dir_all(&dir).unwrap();
-        let pathfile = |logo: &str| {
-            format!(
-                "DEBUG!NO!\nD_LOGO!{logo}!\nF_DEFAULT!{d}/parmcom.sogenactif!\nF_PARAM!{d}/parmcom!\n\
-                 F_CERTIFICATE!{d}/certif!\nF_CTYPE!php!\n",
-                d = dir.display()
-            )
-            .into_bytes()
-        };
+    fn new(k: usize) -> Merchant {
         // Versions differ in length too: a torn read cannot pass for either.
         let parmcom = |target: &str| {
             format!("RETURN_URL!http://shop{k}.test/ok!\nCANCEL_URL!http://shop{k}.test/ko!\nTARGET!{target}!\n")
-                .into_bytes()
         };
-        let certificate = |url: &str| {
-            let spec = test_certificate::spec(&id, url);
-            // Same seed for both versions: same key matrix, so a response
-            // sealed once verifies under either certificate.
-            test_certificate::seeded(&spec, 0x1234_5678 + k as u64)
+        let options = Options {
+            merchant_id: format!("00000000000010{k}"),
+            server_url: format!("http://127.0.0.1:1/pay{k}"),
+            // One seed: both certificate versions share the key matrix, so a
+            // response sealed once verifies under either.
+            seed: Some(0x1234_5678 + k as u64),
+            defaults: "MERCHANT_COUNTRY!fr!\nCURRENCY!978!\nLANGUAGE!fr!\nPAYMENT_MEANS!CB,2,VISA,2!\n".into(),
+            merchant: parmcom("_top"),
+            ..Options::default()
         };
+        let installation = Installation::with("concurrency", options);
+        let pathfile = std::fs::read_to_string(installation.pathfile()).unwrap();
+        let logo = |dir: &str| pathfile.replace("D_LOGO!/logo/!", &format!("D_LOGO!{dir}!")).into_bytes();
+        let mut other = installation.spec();
+        other.server_url = format!("http://127.0.0.1:2/pay{k}/b");
         let versions = HashMap::from([
-            (File::Pathfile, [pathfile("/logo-a/"), pathfile("/logos-version-b/")]),
-            (File::Parmcom, [parmcom("_top"), parmcom("_blank_b")]),
+            (File::Pathfile, [logo("/logo-a/"), logo("/logos-version-b/")]),
+            (File::Parmcom, [parmcom("_top").into_bytes(), parmcom("_blank_b").into_bytes()]),
             (
                 File::Certificate,
-                [
-                    certificate(&format!("http://127.0.0.1:1/pay{k}")),
-                    certificate(&format!("http://127.0.0.1:2/pay{k}/b")),
-                ],
+                [installation.certificate_text(&installation.spec()), installation.certificate_text(&other)],
             ),
         ]);
         let matrix = |v: &[u8]| sogen::internals::config::certificate::parse(v, true).matrix.unwrap();
         let certs = &versions[&File::Certificate];
         assert_eq!(matrix(&certs[0]), matrix(&certs[1]), "both certificate versions share the key matrix");
-        std::fs::write(
-            dir.join("parmcom.sogenactif"),
-            "MERCHANT_COUNTRY!fr!\nCURRENCY!978!\nLANGUAGE!fr!\nPAYMENT_MEANS!CB,2,VISA,2!\n",
-        )
-        .unwrap();
-        let m = Merchant { id, dir, versions };
+        let m = Merchant { installation, versions };
         for file in FILES {
             m.install(file, 0);
         }
         m
     }
 
+    fn id(&self) -> &str {
+        &self.installation.options.merchant_id
+    }
+
     fn path(&self, file: File) -> PathBuf {
         match file {
-            File::Pathfile => self.dir.join("pathfile"),
-            File::Parmcom => self.dir.join(format!("parmcom.{}", self.id)),
-            File::Certificate => self.dir.join(format!("certif.fr.{}.php", self.id)),
+            File::Pathfile => self.installation.pathfile(),
+            File::Parmcom => self.installation.path(&format!("param/parmcom.{}", self.id())),
+            File::Certificate => self.installation.certificate(),
         }
     }
 
@@ -138,26 +116,14 @@ struct Call {
 }
 
 struct World {
-    _root: TempDir,
     merchants: Vec<Merchant>,
     /// Arguments of every call.
     args: HashMap<Call, Vec<Vec<u8>>>,
 }
 
-struct TempDir(PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 impl World {
-    fn new(tag: &str) -> World {
-        let root = std::env::temp_dir().join(format!("sogen-concurrency-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
-        std::fs::create_dir_all(&root).unwrap();
-        let merchants: Vec<Merchant> = (0..MERCHANTS).map(|k| Merchant::new(&root, k)).collect();
+    fn new() -> World {
+        let merchants: Vec<Merchant> = (0..MERCHANTS).map(Merchant::new).collect();
         let mut args = HashMap::new();
         for (k, m) in merchants.iter().enumerate() {
             let pathfile = format!("pathfile={}", m.path(File::Pathfile).display()).into_bytes();
@@ -165,7 +131,7 @@ impl World {
                 let amount = format!("{}", 100 + 37 * v + 1000 * k);
                 let request: Vec<Vec<u8>> = [
                     String::from_utf8(pathfile.clone()).unwrap(),
-                    format!("merchant_id={}", m.id),
+                    format!("merchant_id={}", m.id()),
                     format!("amount={amount}"),
                     format!("transaction_id={:06}", 10 * v + k),
                     format!("customer_id=cust-{v}"),
@@ -175,7 +141,7 @@ impl World {
                 .collect();
                 args.insert(Call { merchant: k, response: false, variant: v }, request);
                 let mut b = ResponseBuilder::new();
-                b.set(Slot::MerchantId, m.id.as_str()).set(Slot::MerchantCountry, "fr");
+                b.set(Slot::MerchantId, m.id()).set(Slot::MerchantCountry, "fr");
                 b.set(Slot::Amount, amount).set(Slot::TransactionId, format!("{:06}", 10 * v + k));
                 b.set(Slot::TransmissionDate, "20261123101500").set(Slot::ResponseCode, "00");
                 b.set(Slot::CustomerId, format!("cust-{v}")).set(Slot::OrderId, format!("order-{k}-{v}"));
@@ -185,7 +151,7 @@ impl World {
                 args.insert(Call { merchant: k, response: true, variant: v }, response);
             }
         }
-        World { _root: TempDir(root), merchants, args }
+        World { merchants, args }
     }
 
     fn calls(&self) -> Vec<Call> {
@@ -250,55 +216,68 @@ fn expect_distinct_successes(results: &HashMap<Call, Vec<Vec<u8>>>) {
     }
 }
 
+/// Keeps replacing random files of random merchants until `done`.
+fn spawn_rewriter(
+    world: Arc<World>,
+    done: Arc<AtomicBool>,
+    rewrites: Arc<AtomicUsize>,
+    start: Arc<Barrier>,
+) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        let mut rng = Rng(0xdead_beef);
+        start.wait();
+        while !done.load(Ordering::Relaxed) {
+            let m = &world.merchants[rng.below(MERCHANTS)];
+            m.install(FILES[rng.below(FILES.len())], rng.below(2));
+            rewrites.fetch_add(1, Ordering::Relaxed);
+            std::thread::sleep(std::time::Duration::from_micros(200));
+        }
+    })
+}
+
+type Expected = HashMap<Call, Vec<Vec<u8>>>;
+
+/// Thread `t`'s random calls; returns which version combination each output
+/// came from, and panics on an output that matches none.
+fn spawn_worker(
+    t: usize,
+    world: Arc<World>,
+    expected: Arc<Expected>,
+    start: Arc<Barrier>,
+) -> std::thread::JoinHandle<HashSet<(Call, usize)>> {
+    std::thread::spawn(move || {
+        let calls = world.calls();
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ (t as u64 + 1));
+        let mut seen = HashSet::new();
+        start.wait();
+        for i in 0..CALLS_PER_THREAD {
+            let call = calls[rng.below(calls.len())];
+            let out = run(&world.args[&call], call, i + t);
+            match expected[&call].iter().position(|e| *e == out) {
+                Some(combo) => {
+                    seen.insert((call, combo));
+                }
+                None => panic!(
+                    "thread {t} call {i} {call:?}: output matches no sequential result:\n{}",
+                    String::from_utf8_lossy(&out)
+                ),
+            }
+        }
+        seen
+    })
+}
+
 #[test]
 fn threads_match_sequential_results_while_files_are_replaced() {
-    let world = Arc::new(World::new("threads"));
+    let world = Arc::new(World::new());
     let expected = Arc::new(world.sequential_results());
     expect_distinct_successes(&expected);
-    let calls = Arc::new(world.calls());
     let done = Arc::new(AtomicBool::new(false));
     let rewrites = Arc::new(AtomicUsize::new(0));
     let start = Arc::new(Barrier::new(THREADS + 1));
-
-    let rewriter = {
-        let (world, done, rewrites, start) = (world.clone(), done.clone(), rewrites.clone(), start.clone());
-        std::thread::spawn(move || {
-            let mut rng = Rng(0xdead_beef);
-            start.wait();
-            while !done.load(Ordering::Relaxed) {
-                let m = &world.merchants[rng.below(MERCHANTS)];
-                m.install(FILES[rng.below(FILES.len())], rng.below(2));
-                rewrites.fetch_add(1, Ordering::Relaxed);
-                std::thread::sleep(std::time::Duration::from_micros(200));
-            }
-        })
-    };
-
-    let workers: Vec<_> = (0..THREADS)
-        .map(|t| {
-            let (world, expected, calls, start) = (world.clone(), expected.clone(), calls.clone(), start.clone());
-            std::thread::spawn(move || {
-                let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ (t as u64 + 1));
-                // Which version combination each output came from, per call.
-                let mut seen: HashSet<(Call, usize)> = HashSet::new();
-                start.wait();
-                for i in 0..CALLS_PER_THREAD {
-                    let call = calls[rng.below(calls.len())];
-                    let out = run(&world.args[&call], call, i + t);
-                    match expected[&call].iter().position(|e| *e == out) {
-                        Some(combo) => {
-                            seen.insert((call, combo));
-                        }
-                        None => panic!(
-                            "thread {t} call {i} {call:?}: output matches no sequential result:\n{}",
-                            String::from_utf8_lossy(&out)
-                        ),
-                    }
-                }
-                seen
-            })
-        })
-        .collect();
+    let rewriter = spawn_rewriter(world.clone(), done.clone(), rewrites.clone(), start.clone());
+    let workers: Vec<_> =
+        (0..THREADS).map(|t| spawn_worker(t, world.clone(), expected.clone(), start.clone())).collect();
     let mut seen: HashSet<(Call, usize)> = HashSet::new();
     for w in workers {
         seen.extend(w.join().expect("worker thread panicked"));
@@ -315,7 +294,7 @@ fn threads_match_sequential_results_while_files_are_replaced() {
 
 #[test]
 fn threads_without_rewrites_give_exactly_the_sequential_results() {
-    let world = Arc::new(World::new("steady"));
+    let world = Arc::new(World::new());
     let calls = world.calls();
     let expected: HashMap<Call, Vec<u8>> = calls.iter().map(|&c| (c, run(&world.args[&c], c, 0))).collect();
     let expected = Arc::new(expected);
@@ -341,7 +320,7 @@ fn threads_without_rewrites_give_exactly_the_sequential_results() {
 /// atomic replacement and after an in-place rewrite of the same length.
 #[test]
 fn next_call_sees_a_changed_file() {
-    let world = World::new("next-call");
+    let world = World::new();
     let m = &world.merchants[0];
     let call = Call { merchant: 0, response: false, variant: 0 };
     let form = || sogen::request(&world.args[&call], &ENV).text;

@@ -11,69 +11,35 @@ use sogen::internals::config::{certificate, parmcom, pathfile};
 use sogen::internals::language::sips_to_iso_legacy as to_iso_language;
 use sogen::internals::wire::{armor, cipher, hex, keys, mac, nlv, received, url, KeyMatrix};
 use sogen::server::ResponseBuilder;
+use sogen::testkit::{Installation, Options};
 use sogen::FixedEnvironment;
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 #[path = "support/des_reference.rs"]
 mod des_reference;
-#[path = "support/certificate.rs"]
-mod test_certificate;
 use des_reference::des_crate_mac;
 
 const ENV: FixedEnvironment = FixedEnvironment { now: 1_795_000_000, utc_offset: 0, pid: 1, api_version: None };
 
-/// A merchant with a generated certificate, shared by the tests of this file.
-struct Merchant {
-    dir: PathBuf,
-    pathfile_arg: Vec<u8>,
-    certificate: Vec<u8>,
-}
-
-fn merchant() -> &'static Merchant {
-    static M: OnceLock<Merchant> = OnceLock::new();
+/// A merchant shared by the tests of this file.
+fn merchant() -> &'static Installation {
+    static M: OnceLock<Installation> = OnceLock::new();
     M.get_or_init(|| {
-        // A static has no destructor: remove the directories of earlier runs
-        // whose process is gone instead.
-        for entry in std::fs::read_dir(std::env::temp_dir()).into_iter().flatten().flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if let Some(pid) = name.strip_prefix("sogen-properties-") {
-                if !std::path::Path::new("/proc").join(pid).exists() {
-                    let _ = std::fs::remove_dir_all(entry.path());
-                }
-            }
-        }
-        let dir = std::env::temp_dir().join(format!("sogen-properties-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let spec = test_certificate::spec("000000000000001", "http://127.0.0.1:1/payment");
-        let certificate = dir.join(spec.file_name("certif"));
-        std::fs::write(&certificate, test_certificate::seeded(&spec, 99)).unwrap();
-        std::fs::write(dir.join("parmcom.sogenactif"), "MERCHANT_COUNTRY!fr!\nRETURN_URL!http://x/ok!\n").unwrap();
-        std::fs::write(dir.join("parmcom.000000000000001"), "CANCEL_URL!http://x/ko!\n").unwrap();
-        let pathfile = dir.join("pathfile");
-        let d = dir.display();
-        std::fs::write(
-            &pathfile,
-            format!(
-                "D_LOGO!/l/!\nF_DEFAULT!{d}/parmcom.sogenactif!\nF_PARAM!{d}/parmcom!\nF_CERTIFICATE!{d}/certif!\n\
-                 F_CTYPE!php!\n"
-            ),
-        )
-        .unwrap();
-        Merchant {
-            pathfile_arg: format!("pathfile={}", pathfile.display()).into_bytes(),
-            certificate: certificate.to_str().unwrap().as_bytes().to_vec(),
-            dir,
-        }
+        sogen::testkit::remove_stale("properties");
+        let options = Options {
+            seed: Some(99),
+            server_url: "http://127.0.0.1:1/payment".into(),
+            defaults: "MERCHANT_COUNTRY!fr!\nRETURN_URL!http://x/ok!\n".into(),
+            merchant: "CANCEL_URL!http://x/ko!\n".into(),
+            ..Options::default()
+        };
+        Installation::with("properties", options)
     })
 }
 
 fn matrix() -> &'static KeyMatrix {
     static K: OnceLock<KeyMatrix> = OnceLock::new();
-    K.get_or_init(|| {
-        let text = std::fs::read(sogen::internals::config::os_path(&merchant().certificate)).unwrap();
-        certificate::parse(&text, true).matrix.unwrap()
-    })
+    K.get_or_init(|| merchant().matrix())
 }
 
 fn bytes(max: usize) -> impl Strategy<Value = Vec<u8>> {
@@ -124,7 +90,7 @@ fn valid_response() -> impl Strategy<Value = (Vec<u8>, Vec<Vec<u8>>)> {
 }
 
 fn read_response(data: &[u8]) -> Result<Vec<Vec<u8>>, Vec<u8>> {
-    let args = [merchant().pathfile_arg.clone(), [&b"message="[..], data].concat()];
+    let args = [merchant().pathfile_arg(), [&b"message="[..], data].concat()];
     let e = sogen::response(&args, &ENV);
     match e.error {
         None => Ok(e.fields.into_iter().map(|(_, v)| v).collect()),
@@ -281,7 +247,7 @@ proptest! {
     ) {
         let mut args = args;
         if with_pathfile {
-            args.insert(0, merchant().pathfile_arg.clone());
+            args.insert(0, merchant().pathfile_arg());
         }
         let r = sogen::request(&args, &ENV);
         prop_assert!(r.text.starts_with(b"!") && (r.exit_code == 0 || r.exit_code == 255));
@@ -294,7 +260,7 @@ proptest! {
     /// A message of any bytes (not only hex) to the real merchant.
     #[test]
     fn response_never_panics_on_any_message(message in bytes(2500)) {
-        let args = [merchant().pathfile_arg.clone(), [&b"message="[..], &message].concat()];
+        let args = [merchant().pathfile_arg(), [&b"message="[..], &message].concat()];
         let out = sogen::response(&args, &ENV);
         prop_assert!(out.text.starts_with(b"!-1!") || out.text.starts_with(b"!0!"));
     }
@@ -321,7 +287,7 @@ proptest! {
 fn fixture_merchant_answers() {
     let m = merchant();
     assert!(m.dir.join("pathfile").exists());
-    let args = [m.pathfile_arg.clone(), b"merchant_id=000000000000001".to_vec(), b"amount=100".to_vec()];
+    let args = [m.pathfile_arg(), b"merchant_id=000000000000001".to_vec(), b"amount=100".to_vec()];
     let out = sogen::request(&args, &ENV);
     assert!(out.text.starts_with(b"!0!!<FORM"), "{}", String::from_utf8_lossy(&out.text));
 }

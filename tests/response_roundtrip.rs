@@ -2,78 +2,30 @@
 //! from `response` as the same 42 values, and no altered DATA is accepted.
 //! Self-contained: a certificate is generated for the test.
 
-#[path = "support/certificate.rs"]
-mod test_certificate;
-
 use sogen::inspect::{Slot, SLOTS};
 use sogen::internals::language::sips_to_iso_legacy as to_iso_language;
-use sogen::server::ResponseBuilder;
-use sogen::server::Values;
+use sogen::server::{ResponseBuilder, Values};
+use sogen::testkit::{Installation, SeededRng as Rng};
 use sogen::FixedEnvironment;
-use std::path::PathBuf;
 
-/// xorshift64*: deterministic, no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-    /// Any byte but NUL (values are C strings).
-    fn bytes(&mut self, max: usize) -> Vec<u8> {
-        let len = if self.chance(10) { max } else { self.below(max.min(40) + 1) };
-        (0..len).map(|_| 1 + self.below(255) as u8).collect()
-    }
-    fn digits(&mut self, min: usize, max: usize) -> Vec<u8> {
-        let len = min + self.below(max - min + 1);
-        (0..len).map(|_| b'0' + self.below(10) as u8).collect()
-    }
-}
-
-struct Merchant {
-    dir: PathBuf,
-    pathfile: Vec<u8>,
-}
+struct Merchant(Installation);
 
 impl Merchant {
     fn new(tag: &str) -> Merchant {
-        let dir = std::env::temp_dir().join(format!("sogen-rt-{tag}-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let spec = test_certificate::spec("000000000000001", "http://127.0.0.1:1/payment");
-        std::fs::write(dir.join(spec.file_name("certif")), test_certificate::seeded(&spec, 7)).unwrap();
-        let pathfile = dir.join("pathfile");
-        let text =
-            format!("D_LOGO!/l/!\nF_DEFAULT!x!\nF_PARAM!x!\nF_CERTIFICATE!{}/certif!\nF_CTYPE!php!\n", dir.display());
-        std::fs::write(&pathfile, text).unwrap();
-        Merchant { pathfile: format!("pathfile={}", pathfile.display()).into_bytes(), dir }
+        Merchant(Installation::new(tag))
     }
 
     fn certificate(&self) -> Vec<u8> {
-        format!("{}/certif.fr.000000000000001.php", self.dir.display()).into_bytes()
+        self.0.certificate().to_str().expect("utf-8 temp dir").as_bytes().to_vec()
     }
 
     fn read(&self, data: &[u8]) -> Result<Values, Vec<u8>> {
-        let args = [self.pathfile.clone(), [&b"message="[..], data].concat()];
+        let args = [self.0.pathfile_arg(), [&b"message="[..], data].concat()];
         let e = sogen::response(&args, &FixedEnvironment { now: 0, utc_offset: 0, pid: 1, api_version: None });
         match e.error {
             None => Ok(Values(e.fields.into_iter().map(|(_, v)| v).collect())),
             Some(error) => Err(error.text()),
         }
-    }
-}
-
-impl Drop for Merchant {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 

@@ -5,14 +5,15 @@
 
 use sogen::inspect::Slot;
 use sogen::server::ResponseBuilder;
+use sogen::testkit::{Installation, Options, MERCHANT};
 use std::fs::{File, FileTimes};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-pub const MERCHANT: &str = "000000000000001";
-
+/// The demo merchant's parmcom files with a certificate of the benchmarks'
+/// own, in an installation with absolute paths.
 pub struct Fixture {
-    pub dir: PathBuf,
+    pub installation: Installation,
     pub pathfile: PathBuf,
     pub certificate: PathBuf,
     pub defaults: PathBuf,
@@ -20,26 +21,27 @@ pub struct Fixture {
     stamp: u64,
 }
 
-fn demo(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("demo").join(name)
+fn demo(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("demo").join(name);
+    std::fs::read_to_string(path).expect("demo file")
 }
 
 impl Fixture {
     pub fn new(tag: &str) -> Fixture {
-        let dir = std::env::temp_dir().join(format!("sogen-bench-{tag}-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("bench directory");
-        let certificate = dir.join(format!("certif.fr.{MERCHANT}.php"));
-        let defaults = dir.join("parmcom.sogenactif");
-        let merchant = dir.join(format!("parmcom.{MERCHANT}"));
-        std::fs::copy(demo("param/certif.fr.000000000000001.php"), &certificate).expect("certificate");
-        std::fs::copy(demo("param/parmcom.sogenactif"), &defaults).expect("parmcom.sogenactif");
-        std::fs::copy(demo("param/parmcom.000000000000001"), &merchant).expect("merchant parmcom");
-        // The demo pathfile with the directory made absolute (same keys, DEBUG!NO!).
-        let text = std::fs::read_to_string(demo("pathfile")).expect("demo pathfile");
-        let text = text.replace("demo/param/", &format!("{}/", dir.display()));
-        let pathfile = dir.join("pathfile");
-        std::fs::write(&pathfile, text).expect("pathfile");
-        let mut fixture = Fixture { dir, pathfile, certificate, defaults, merchant, stamp: 0 };
+        let options = Options {
+            defaults: demo("param/parmcom.sogenactif"),
+            merchant: demo("param/parmcom.000000000000001"),
+            ..Options::default()
+        };
+        let installation = Installation::with(&format!("bench-{tag}"), options);
+        let mut fixture = Fixture {
+            pathfile: installation.pathfile(),
+            certificate: installation.certificate(),
+            defaults: installation.path("param/parmcom.sogenactif"),
+            merchant: installation.path(&format!("param/parmcom.{MERCHANT}")),
+            installation,
+            stamp: 0,
+        };
         // Old modification times, as deployed files have.
         fixture.touch();
         fixture
@@ -50,7 +52,7 @@ impl Fixture {
     }
 
     /// Gives every configuration file a new modification time: the next call
-    /// misses the cache for all four (their stamps include mtime and ctime).
+    /// misses the cache for all four.
     pub fn touch(&mut self) {
         self.stamp += 1;
         let t = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000) + Duration::from_nanos(self.stamp * 1000);
@@ -61,7 +63,7 @@ impl Fixture {
     }
 
     pub fn pathfile_arg(&self) -> Vec<u8> {
-        format!("pathfile={}", self.pathfile.display()).into_bytes()
+        self.installation.pathfile_arg()
     }
 
     /// A typical shop call: explicit transaction_id, customer and order ids
@@ -111,18 +113,9 @@ impl Fixture {
     }
 }
 
-impl Drop for Fixture {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
 /// The DATA value of a successful request output.
-pub fn data_of(output: &[u8]) -> &[u8] {
-    let marker = b"NAME=DATA VALUE=\"";
-    let start = output.windows(marker.len()).position(|w| w == marker).expect("DATA in the form") + marker.len();
-    let len = output[start..].iter().position(|&b| b == b'"').expect("end of DATA");
-    &output[start..start + len]
+pub fn data_of(output: &[u8]) -> Vec<u8> {
+    sogen::testkit::form_data(output).expect("DATA in the form")
 }
 
 /// Argument vector for the C ABI (NUL-terminated copies kept alive by the caller).

@@ -1,30 +1,15 @@
-//! A process-wide cache of parsed configuration files, keyed by path and
-//! validated against the file's identity and modification stamps on every use:
-//! a long-lived process re-reads a file only when it changed.
+//! A process-wide cache of parsed configuration files. A long-lived process
+//! (PHP-FPM, a WSGI server) parses each file once and re-reads it only when
+//! it changed: watched files are checked once per call for the whole
+//! configuration (`watch`), other files by comparing their stamps.
 
-use super::{classify, os_path, FileError};
+use super::{open_regular, os_path, watch, FileError};
 use once_cell::sync::Lazy;
 use std::any::Any;
 use std::collections::HashMap;
 use std::os::unix::fs::MetadataExt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
-
-/// What identifies one version of a file. `ctime` covers chmod as well as
-/// writes; device and inode cover a file replaced by rename.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
-    dev: u64,
-    ino: u64,
-    size: u64,
-    mtime: (i64, i64),
-    ctime: (i64, i64),
-}
-
-struct Entry {
-    stamp: Stamp,
-    value: Arc<dyn Any + Send + Sync>,
-}
 
 /// What a cached file was parsed as: the same file may be parsed as two
 /// different things (a certificate with and without `F_CTYPE`).
@@ -40,10 +25,48 @@ pub enum Kind {
     Raw,
 }
 
-/// Entries are keyed by (kind, path).
-type Key = (Kind, Vec<u8>);
+/// What identifies one version of a file. `ctime` covers chmod as well as
+/// writes; device and inode cover a file replaced by rename.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    dev: u64,
+    ino: u64,
+    size: u64,
+    mtime: (i64, i64),
+    ctime: (i64, i64),
+}
 
-static CACHE: Lazy<RwLock<HashMap<Key, Entry>>> = Lazy::new(|| RwLock::new(HashMap::new()));
+impl Stamp {
+    fn of(meta: &std::fs::Metadata) -> Stamp {
+        Stamp {
+            dev: meta.dev(),
+            ino: meta.ino(),
+            size: meta.size(),
+            mtime: (meta.mtime(), meta.mtime_nsec()),
+            ctime: (meta.ctime(), meta.ctime_nsec()),
+        }
+    }
+}
+
+/// How an entry is known to be current.
+#[derive(Debug, Clone, Copy)]
+enum Validity {
+    /// Its path is watched: current while no change has been seen since.
+    Watched { generation: u64 },
+    /// Not watched: current while the file's stamp is the same.
+    Stamp(Stamp),
+}
+
+struct Entry {
+    kind: Kind,
+    validity: Validity,
+    value: Arc<dyn Any + Send + Sync>,
+}
+
+/// Entries by path (a path has one entry per kind it was parsed as).
+type Map = HashMap<Vec<u8>, Vec<Entry>>;
+
+static CACHE: Lazy<RwLock<Map>> = Lazy::new(|| RwLock::new(HashMap::new()));
 static HITS: AtomicU64 = AtomicU64::new(0);
 static MISSES: AtomicU64 = AtomicU64::new(0);
 
@@ -65,6 +88,11 @@ impl CacheStats {
     }
 }
 
+/// Starts a call: one look at what changed since the last one.
+pub fn begin_call() {
+    watch::refresh();
+}
+
 /// The parsed form of the file at `path`, from the cache when the file has not
 /// changed since it was parsed, otherwise read and parsed now by `parse`.
 pub fn load<T: Send + Sync + 'static>(
@@ -72,39 +100,61 @@ pub fn load<T: Send + Sync + 'static>(
     path: &[u8],
     parse: impl FnOnce(&[u8]) -> T,
 ) -> Result<Arc<T>, FileError> {
-    let meta = std::fs::metadata(os_path(path)).map_err(|e| classify(&e))?;
-    // A FIFO or a device would block or never end (the legacy hung on them too).
-    if !meta.is_file() && !meta.is_dir() {
-        return Err(FileError::NotFound);
-    }
-    let stamp = Stamp {
-        dev: meta.dev(),
-        ino: meta.ino(),
-        size: meta.size(),
-        mtime: (meta.mtime(), meta.mtime_nsec()),
-        ctime: (meta.ctime(), meta.ctime_nsec()),
-    };
-    let key: Key = (kind, path.to_vec());
-    // A chmod changes ctime, so a file that became unreadable is re-read (and refused).
-    if let Some(value) = lookup(&key, stamp) {
+    if let Some(value) = lookup(kind, path) {
         HITS.fetch_add(1, Ordering::Relaxed);
         return value.downcast::<T>().map_err(|_| FileError::NotFound);
     }
     MISSES.fetch_add(1, Ordering::Relaxed);
-    let content = if meta.is_dir() { Vec::new() } else { super::read_file(path)? };
+    // Watch before reading: a change after this point is seen by a later call.
+    let watched = watch::watch(path);
+    let generation = watch::generation();
+    let (content, meta) = read(path)?;
     let parsed = Arc::new(parse(&content));
-    // A file changed less than a timestamp tick ago may change again without
-    // its stamp changing (same size, same mtime and ctime on a filesystem
-    // with coarse timestamps): such a version is used but not cached.
-    if is_racy(&meta) {
+    let validity = if watched {
+        Validity::Watched { generation }
+    } else if is_racy(&meta) {
+        // Changed less than a timestamp tick ago: it may change again
+        // without its stamp changing. Used, not cached.
         return Ok(parsed);
+    } else {
+        Validity::Stamp(Stamp::of(&meta))
+    };
+    insert(path, Entry { kind, validity, value: parsed.clone() });
+    Ok(parsed)
+}
+
+/// The whole file and its metadata; a directory reads as an empty file, as
+/// `fgets` on it does. FIFOs and devices are refused before and after
+/// opening (non-blocking), so a file swapped for one cannot block a call.
+fn read(path: &[u8]) -> Result<(Vec<u8>, std::fs::Metadata), FileError> {
+    let meta = std::fs::metadata(os_path(path)).map_err(|e| super::classify(&e))?;
+    if meta.is_dir() {
+        return Ok((Vec::new(), meta));
     }
+    if !meta.is_file() {
+        return Err(FileError::NotFound);
+    }
+    open_regular(path)
+}
+
+fn lookup(kind: Kind, path: &[u8]) -> Option<Arc<dyn Any + Send + Sync>> {
+    let map = CACHE.read().unwrap_or_else(|p| p.into_inner());
+    let entry = map.get(path)?.iter().find(|e| e.kind == kind)?;
+    let current = match entry.validity {
+        Validity::Watched { generation } => generation == watch::generation(),
+        Validity::Stamp(stamp) => std::fs::metadata(os_path(path)).is_ok_and(|m| Stamp::of(&m) == stamp),
+    };
+    current.then(|| entry.value.clone())
+}
+
+fn insert(path: &[u8], entry: Entry) {
     let mut map = CACHE.write().unwrap_or_else(|p| p.into_inner());
     if map.len() >= MAX_ENTRIES {
         map.clear();
     }
-    map.insert(key, Entry { stamp, value: parsed.clone() });
-    Ok(parsed)
+    let entries = map.entry(path.to_vec()).or_default();
+    entries.retain(|e| e.kind != entry.kind);
+    entries.push(entry);
 }
 
 /// Coarsest timestamp granularity allowed for (1 s: FAT has 2 s, but config
@@ -119,9 +169,4 @@ fn is_racy(meta: &std::fs::Metadata) -> bool {
     let changed = i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec());
     let modified = i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec());
     now - changed.max(modified) < RACY_WINDOW_NS
-}
-
-fn lookup(key: &Key, stamp: Stamp) -> Option<Arc<dyn Any + Send + Sync>> {
-    let map = CACHE.read().unwrap_or_else(|p| p.into_inner());
-    map.get(key).filter(|e| e.stamp == stamp).map(|e| e.value.clone())
 }

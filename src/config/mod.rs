@@ -7,10 +7,11 @@ pub mod parmcom;
 pub mod pathfile;
 
 mod cache;
+mod watch;
 
 #[cfg(feature = "internals")]
 pub use cache::CacheStats;
-pub use cache::{load, Kind};
+pub use cache::{begin_call, load, Kind};
 
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
@@ -34,17 +35,30 @@ pub fn os_path(path: &[u8]) -> &Path {
 /// naming something endless (`/dev/zero`) must not exhaust memory.
 pub const MAX_FILE_SIZE: u64 = 1 << 20;
 
-/// The whole file, up to [`MAX_FILE_SIZE`]. A directory reads as an empty
-/// file, as `fgets` on it does.
-pub(crate) fn read_file(path: &[u8]) -> Result<Vec<u8>, FileError> {
+/// Opens `path` without blocking (a FIFO swapped in must not hang the call),
+/// checks that the opened file is a regular file or a directory, and reads
+/// it whole, up to [`MAX_FILE_SIZE`]; a directory reads as empty.
+pub(crate) fn open_regular(path: &[u8]) -> Result<(Vec<u8>, std::fs::Metadata), FileError> {
     use std::io::Read;
-    let file = std::fs::File::open(os_path(path)).map_err(|e| classify(&e))?;
-    let mut bytes = Vec::new();
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(os_path(path))
+        .map_err(|e| classify(&e))?;
+    let meta = file.metadata().map_err(|e| classify(&e))?;
+    if meta.is_dir() {
+        return Ok((Vec::new(), meta));
+    }
+    if !meta.is_file() {
+        return Err(FileError::NotFound);
+    }
+    let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_SIZE) as usize + 1);
     file.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes).map_err(|e| classify(&e))?;
     if bytes.len() as u64 > MAX_FILE_SIZE {
         return Err(FileError::NotFound);
     }
-    Ok(bytes)
+    Ok((bytes, meta))
 }
 
 fn classify(e: &std::io::Error) -> FileError {

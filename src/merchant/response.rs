@@ -68,20 +68,20 @@ impl From<ApiError> for Stop {
 pub(crate) fn run<A: AsRef<[u8]>>(args: &[A], env: &dyn Environment, profile: &'static Profile) -> Outcome {
     let arguments = match parse_arguments(args) {
         Ok(a) => a,
-        Err(e) => return Outcome::argument_error(e, named(profile, &Values::default())),
+        Err(e) => return Outcome::argument_error(e, named(profile, Values::default())),
     };
     let mut session = Session::new(env, profile);
     match process(&mut session, arguments) {
         Ok(values) => {
             let debug = std::mem::take(&mut session.debug.out);
             let head = [&b"!0!"[..], &debug].concat();
-            Outcome::response(session.trace, &head, debug, None, named(profile, &values))
+            Outcome::response(session.trace, &head, debug, None, named(profile, values))
         }
         Err(stop) => {
             let debug = session.debug.out.clone();
             let head = [&b"!-1!"[..], &session.failure_text(&stop.failure)].concat();
             let values = stop.values.unwrap_or_default();
-            Outcome::response(session.trace, &head, debug, Some(stop.failure.error), named(profile, &values))
+            Outcome::response(session.trace, &head, debug, Some(stop.failure.error), named(profile, values))
         }
     }
 }
@@ -96,6 +96,7 @@ fn process(session: &mut Session, args: Arguments) -> Result<Values, Stop> {
 }
 
 /// The printed values, by name, in the version's order.
-fn named(profile: &Profile, values: &Values) -> Vec<(&'static str, Vec<u8>)> {
-    profile.response.printed.iter().map(|&slot: &Slot| (slot.def().name, values.get(slot).to_vec())).collect()
+fn named(profile: &Profile, mut values: Values) -> Vec<(&'static str, Vec<u8>)> {
+    let printed = profile.response.printed.iter();
+    printed.map(|&slot: &Slot| (slot.def().name, std::mem::take(&mut values.0[slot as usize]))).collect()
 }

@@ -17,6 +17,7 @@ use std::sync::Arc;
 /// A merchant's SIPS 1.0 certificate as the executables read it (`header`:
 /// the pathfile has `F_CTYPE`); the error is the one `request` would print.
 pub fn load_certificate(path: &[u8], header: bool) -> Result<Arc<Certificate>, ApiError> {
+    crate::config::begin_call();
     crate::merchant::session::load_certificate(path, header)
 }
 

@@ -62,7 +62,7 @@ impl RequestData {
             transmission_date: self.get(Field::TransmissionDate),
             transaction_id: self.get(Field::TransactionId),
         };
-        TransactionKeys::new(matrix, transaction)
+        TransactionKeys::with_cipher(matrix, transaction)
     }
 
     /// Whether the MAC seals this DATA under `matrix` (the merchant's key).

@@ -112,7 +112,7 @@ impl ResponseBuilder {
             transmission_date: v(Slot::TransmissionDate),
             transaction_id: v(Slot::TransactionId),
         };
-        let keys = TransactionKeys::new(matrix, transaction);
+        let keys = TransactionKeys::with_cipher(matrix, transaction);
         let key_error = |e| BuildError::Certificate(format!("{e:?}"));
         let customer_id = if self.cipher_customer_id && !v(Slot::CustomerId).is_empty() {
             keys.encipher(v(Slot::CustomerId)).map_err(key_error)?
@@ -134,8 +134,8 @@ impl ResponseBuilder {
     /// The DATA value sealed with the certificate at `path` (`with_header`: the
     /// pathfile has an `F_CTYPE`).
     pub fn seal_with_certificate(&self, path: &[u8], with_header: bool) -> Result<Vec<u8>, BuildError> {
-        let certificate = crate::merchant::session::load_certificate(path, with_header)
-            .map_err(|e: ApiError| BuildError::Certificate(e.to_string()))?;
+        let certificate =
+            super::load_certificate(path, with_header).map_err(|e: ApiError| BuildError::Certificate(e.to_string()))?;
         let matrix = certificate
             .matrix
             .as_ref()

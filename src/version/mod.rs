@@ -144,12 +144,11 @@ impl Profile {
         overridden.map_or_else(|| field.def().limit(), |(_, max)| *max)
     }
 
-    /// The keyword whose `keyword=` starts `arg`.
+    /// The keyword whose `keyword=` starts `arg` (keywords hold no `=`, so
+    /// it is the text before the first `=`).
     pub fn keyword_of(&self, arg: &[u8]) -> Option<&'static Keyword> {
-        self.request.keywords.iter().find(|k| {
-            let kw = k.keyword.as_bytes();
-            arg.len() > kw.len() && arg.starts_with(kw) && arg[kw.len()] == b'='
-        })
+        let name = &arg[..arg.iter().position(|&b| b == b'=')?];
+        self.request.keywords.iter().find(|k| k.keyword.as_bytes() == name)
     }
 }
 
@@ -178,6 +177,14 @@ mod tests {
             }
         }
         assert!(ApiVersion::parse(b"P999").is_none());
+        let p = ApiVersion::P615.profile();
+        assert_eq!(p.keyword_of(b"logo_id2=x").map(|k| k.keyword), Some("logo_id2"));
+        assert_eq!(p.keyword_of(b"logo_id=x").map(|k| k.keyword), Some("logo_id"));
+        assert_eq!(p.keyword_of(b"amount=").map(|k| k.keyword), Some("amount"));
+        for bad in [&b"merchant_id"[..], b"Amount=1", b" amount=1", b"=1", b"amount==1x"] {
+            assert_eq!(p.keyword_of(bad).map(|k| k.keyword), if bad == b"amount==1x" { Some("amount") } else { None });
+        }
+        assert_eq!(p.keyword_of(b"textfont=a").map(|k| k.store), Some(Store::Field(Field::Textcolor)));
         assert_eq!(FIELDS.len(), crate::fields::FIELD_COUNT);
         assert_eq!(SLOTS.len(), crate::fields::SLOT_COUNT);
     }

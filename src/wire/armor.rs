@@ -29,23 +29,44 @@ pub fn encode(plain: &[u8]) -> Vec<u8> {
     out
 }
 
+/// The two lowercase hex digits of each armor character, by 6-bit value.
+const HEX_OF_VALUE: [[u8; 2]; 64] = {
+    let digits = b"0123456789abcdef";
+    let mut t = [[0u8; 2]; 64];
+    let mut v = 0;
+    while v < 64 {
+        let c = if v == 0 { b'`' } else { v as u8 + 0x20 };
+        t[v] = [digits[(c >> 4) as usize], digits[(c & 15) as usize]];
+        v += 1;
+    }
+    t
+};
+/// Armor value whose character is `"` (written `\"`).
+const QUOTE: u32 = 2;
+
 /// [`encode`] followed by lowercase hex, in one pass: DATA is the hex of the
 /// armored container, and the intermediate text is never needed.
 pub fn encode_hex(plain: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity((plain.len().div_ceil(3) * 4 + plain.len() / 16 + 8) * 2 + 16);
-    let mut push = |c: u8| out.extend_from_slice(&super::hex::lower_pair(c));
+    let groups = plain.len().div_ceil(3);
+    let mut out = Vec::with_capacity(10 + groups * 8 + plain.len() / 8 + 16);
     for &c in format!("{:5}", plain.len()).as_bytes() {
-        push(c);
+        out.extend_from_slice(&super::hex::lower_pair(c));
     }
     for chunk in plain.chunks(3) {
         let b = |i: usize| chunk.get(i).copied().unwrap_or(0) as u32;
         let word = b(0) << 16 | b(1) << 8 | b(2);
-        for shift in [18, 12, 6, 0] {
-            let c = armor_char(word >> shift & 63);
-            if c == b'"' {
-                push(b'\\');
+        let v = [word >> 18, word >> 12 & 63, word >> 6 & 63, word & 63];
+        if v.contains(&QUOTE) {
+            for x in v {
+                if x == QUOTE {
+                    out.extend_from_slice(b"5c");
+                }
+                out.extend_from_slice(&HEX_OF_VALUE[x as usize]);
             }
-            push(c);
+        } else {
+            let h = |x: u32| HEX_OF_VALUE[x as usize];
+            let (a, b, c, d) = (h(v[0]), h(v[1]), h(v[2]), h(v[3]));
+            out.extend_from_slice(&[a[0], a[1], b[0], b[1], c[0], c[1], d[0], d[1]]);
         }
     }
     out

@@ -1,35 +1,29 @@
-//! customer_id / 107 encryption: two-key 3DES EDE in ECB mode (`wire-format.md` §4.5).
+//! customer_id / 107 encryption: two-key 3DES EDE in ECB mode.
 
+use super::des_sp::Des;
 use super::{hex, received};
-use des::cipher::{BlockCipherDecrypt, BlockCipherEncrypt, KeyInit};
-use des::Des;
 
 struct Ede2 {
     k1: Des,
+    k1_inverse: Des,
     k2: Des,
+    k2_inverse: Des,
 }
 
 impl Ede2 {
     fn new(key1: &[u8; 8], key2: &[u8; 8]) -> Ede2 {
-        Ede2 { k1: Des::new(key1.into()), k2: Des::new(key2.into()) }
+        let (k1, k2) = (Des::new(key1), Des::new(key2));
+        Ede2 { k1_inverse: k1.reversed(), k2_inverse: k2.reversed(), k1, k2 }
     }
 
     /// E_k1(D_k2(E_k1(x))).
     fn encrypt(&self, block: [u8; 8]) -> [u8; 8] {
-        let mut b = block.into();
-        self.k1.encrypt_block(&mut b);
-        self.k2.decrypt_block(&mut b);
-        self.k1.encrypt_block(&mut b);
-        b.into()
+        self.k1.encrypt_block(self.k2_inverse.encrypt_block(self.k1.encrypt_block(block)))
     }
 
     /// D_k1(E_k2(D_k1(x))).
     fn decrypt(&self, block: [u8; 8]) -> [u8; 8] {
-        let mut b = block.into();
-        self.k1.decrypt_block(&mut b);
-        self.k2.encrypt_block(&mut b);
-        self.k1.decrypt_block(&mut b);
-        b.into()
+        self.k1_inverse.encrypt_block(self.k2.encrypt_block(self.k1_inverse.encrypt_block(block)))
     }
 }
 
@@ -64,16 +58,12 @@ pub fn decrypt_customer_id(key1: &[u8; 8], key2: &[u8; 8], hex_text: &[u8]) -> V
 
 /// Single DES, ECB, over whole 8-byte blocks (the certificate's URL blocks).
 pub(crate) fn des_ecb(key: &[u8; 8], data: &[u8], encrypt: bool) -> Vec<u8> {
-    let des = Des::new(key.into());
+    let des = if encrypt { Des::new(key) } else { Des::new(key).reversed() };
     let mut out = Vec::with_capacity(data.len());
     for chunk in data.chunks_exact(8) {
-        let mut b: des::cipher::Block<Des> = <[u8; 8]>::try_from(chunk).unwrap_or_default().into();
-        if encrypt {
-            des.encrypt_block(&mut b);
-        } else {
-            des.decrypt_block(&mut b);
-        }
-        out.extend_from_slice(&b);
+        let mut block = [0u8; 8];
+        block.copy_from_slice(chunk);
+        out.extend_from_slice(&des.encrypt_block(block));
     }
     out
 }

@@ -147,9 +147,22 @@ pub fn customer_id_keys(m: &KeyMatrix, amount: &[u8], date: &[u8], tid: &[u8]) -
 
 /// `printf("%W.Wd", v)`: at least W digits, a leading `-` for negatives.
 fn fmt_width(v: i32, width: usize) -> Vec<u8> {
-    let digits = format!("{:0width$}", (v as i64).abs());
-    let sign = if v < 0 { "-" } else { "" };
-    format!("{sign}{digits}").into_bytes()
+    // i32 has at most 10 digits; the widths used are 6 and 12.
+    let mut digits = [b'0'; 20];
+    let mut n = (v as i64).unsigned_abs();
+    let mut start = digits.len();
+    while n > 0 {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    let shown = (digits.len() - start).max(width.min(digits.len()));
+    let mut out = Vec::with_capacity(shown + 1);
+    if v < 0 {
+        out.push(b'-');
+    }
+    out.extend_from_slice(&digits[digits.len() - shown..]);
+    out
 }
 
 #[cfg(test)]

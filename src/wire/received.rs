@@ -25,6 +25,7 @@ pub struct Undecodable;
 
 /// One hex digit as the legacy mapped it: `c - '0'` below `'A'` (chars are
 /// signed, so bytes ≥ 0x80 too), `(c & 15) + 9` from `'A'` on.
+#[cfg(test)]
 fn nibble(c: u8) -> i32 {
     if (b'A'..0x80).contains(&c) {
         (c & 15) as i32 + 9
@@ -33,12 +34,27 @@ fn nibble(c: u8) -> i32 {
     }
 }
 
+/// What each byte contributes as the high and as the low digit of a pair.
+const DIGIT: [[u8; 256]; 2] = {
+    let mut t = [[0u8; 256]; 2];
+    let mut c = 0;
+    while c < 256 {
+        let n = if c >= b'A' as usize && c < 0x80 { (c & 15) as i32 + 9 } else { (c as u8 as i8) as i32 - b'0' as i32 };
+        t[0][c] = (n << 4) as u8;
+        t[1][c] = (n & 15) as u8;
+        c += 1;
+    }
+    t
+};
+
 /// Hex text → bytes, two characters a byte, `(hi << 4) | (lo & 15)` truncated
 /// to 8 bits: never fails. An odd last character pairs with the string's NUL,
 /// whose low nibble is 0 (both measured on the legacy executable with every
 /// byte value in either position).
 pub fn hex_decode_lenient(text: &[u8]) -> Vec<u8> {
-    text.chunks(2).map(|p| ((nibble(p[0]) << 4) | (nibble(p.get(1).copied().unwrap_or(0)) & 15)) as u8).collect()
+    let pairs = text.chunks_exact(2);
+    let odd = pairs.remainder().first().map(|&c| DIGIT[0][c as usize] | DIGIT[1][0]);
+    pairs.map(|p| DIGIT[0][p[0] as usize] | DIGIT[1][p[1] as usize]).chain(odd).collect()
 }
 
 /// Decodes the armor text: `n` from its first 5 characters, `\"` unescaped,
@@ -50,7 +66,15 @@ pub fn dearmor_lenient(text: &[u8]) -> Result<Vec<u8>, Undecodable> {
         return Err(Undecodable);
     }
     let n = n.max(0) as usize;
-    let body = unescape(text.get(5..).unwrap_or(&[]));
+    let rest = text.get(5..).unwrap_or(&[]);
+    // Most messages hold no escaped quote: no copy then.
+    let unescaped;
+    let body = if rest.contains(&b'\\') {
+        unescaped = unescape(rest);
+        &unescaped[..]
+    } else {
+        rest
+    };
     let groups = n.div_ceil(3);
     let mut plain = Vec::with_capacity(groups * 3);
     for g in 0..groups {
@@ -166,6 +190,16 @@ mod tests {
         assert_eq!(hex_decode_lenient(b"3\x80"), vec![0x30]);
         // An odd last digit pairs with NUL: -48 → 0.
         assert_eq!(hex_decode_lenient(b"abc"), vec![0xab, 0xc0]);
+    }
+
+    #[test]
+    fn digit_tables_are_the_arithmetic() {
+        for hi in 0..=255u8 {
+            for lo in [0u8, b'0', b'9', b'a', b'F', b'z', 0x7f, 0x80, 0xff, hi] {
+                let want = ((nibble(hi) << 4) | (nibble(lo) & 15)) as u8;
+                assert_eq!(hex_decode_lenient(&[hi, lo]), vec![want], "{hi:#x} {lo:#x}");
+            }
+        }
     }
 
     #[test]

@@ -33,7 +33,13 @@ impl Backend for Sips1 {
         let cert = &self.certificate;
         let server_url = cert.url.clone().map_err(|e| ApiError::new(Category::ReadingUrl, e.detail()))?;
         let matrix = cert.matrix.as_ref().map_err(|e| ApiError::new(Category::MacKeyGeneration, e.detail()))?;
-        let data = build_data(input, &TransactionKeys::new(matrix, transaction(input.record)))?;
+        let transaction = transaction(input.record);
+        let keys = if input.record.is_empty(Field::CustomerId) {
+            TransactionKeys::new(matrix, transaction)
+        } else {
+            TransactionKeys::with_cipher(matrix, transaction)
+        };
+        let data = build_data(input, &keys)?;
         let call_url = [&server_url[..], b"/callpayment"].concat();
         let mut html = Vec::with_capacity(data.len() + 2048);
         html.extend_from_slice(b"<FORM METHOD=POST ACTION=\"");

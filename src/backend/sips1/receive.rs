@@ -10,7 +10,7 @@ use crate::fields::{Slot, Values, CIPHERED_FLAG_CODE, COMPLEMENT_CODE};
 use crate::merchant::response::Stop;
 use crate::merchant::session::{load_certificate, Paths, Session};
 use crate::wire::keys::KeyError;
-use crate::wire::{nlv, received, KeyMatrix};
+use crate::wire::{nlv, received};
 
 /// The fields a message carries, later records winning; 107 and 108 apart.
 struct Received {
@@ -48,8 +48,13 @@ pub(crate) fn respond(session: &mut Session, paths: &Paths, message: &[u8]) -> R
     let (certificate, _date) = session.read_certificate(&path, paths.certificate_has_header())?;
     session.debug.close();
     let matrix = certificate.matrix.as_ref().map_err(|e| ApiError::new(Category::MacKeyGeneration, e.detail()))?;
-    verify_mac(session, paths, message, &received.values, matrix)?;
-    let keys = TransactionKeys::new(matrix, transaction(&received.values));
+    // customer_id and the complement are always deciphered with the current certificate.
+    let keys = if received.ciphered || !received.complement.is_empty() {
+        TransactionKeys::with_cipher(matrix, transaction(&received.values))
+    } else {
+        TransactionKeys::new(matrix, transaction(&received.values))
+    };
+    verify_mac(session, paths, message, &received.values, &keys)?;
     load(&mut received, &keys, session.profile.response.converts_languages);
     debug_values(session, &received.values);
     if let Err(detail) = check_values(session, &received.values) {
@@ -101,10 +106,10 @@ fn verify_mac(
     paths: &Paths,
     message: &[u8],
     values: &Values,
-    matrix: &KeyMatrix,
+    keys: &TransactionKeys,
 ) -> Result<(), ApiError> {
     debug_assert!(message.len() > MAC_HEX_LEN);
-    if TransactionKeys::new(matrix, transaction(values)).verify(message).map_err(key_error)? {
+    if keys.verify(message).map_err(key_error)? {
         return Ok(());
     }
     let invalid = || ApiError::new(Category::InvalidMac, &b"mac received diffrent than mac computed"[..]);
@@ -125,8 +130,7 @@ fn verify_mac(
     Ok(())
 }
 
-/// Languages back to ISO codes and customer_id deciphered when 108 says so
-/// (always with the current certificate's keys).
+/// Languages back to ISO codes and customer_id deciphered when 108 says so.
 fn load(received: &mut Received, keys: &TransactionKeys, converts_languages: bool) {
     if converts_languages {
         for slot in [Slot::Language, Slot::MerchantLanguage] {

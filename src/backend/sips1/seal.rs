@@ -20,25 +20,31 @@ pub(crate) struct Transaction<'a> {
     pub transaction_id: &'a [u8],
 }
 
-/// The keys of one transaction under one certificate: the MAC key and the
-/// two customer_id keys, derived once.
+/// The keys of one transaction under one certificate: the MAC key, and
+/// the two customer_id keys for the callers that need them.
 pub(crate) struct TransactionKeys {
     mac: Result<[u8; 8], KeyError>,
     cipher: Result<([u8; 8], [u8; 8]), KeyError>,
 }
 
 impl TransactionKeys {
+    /// The MAC key only (deriving the customer_id keys costs as much again).
     pub fn new(matrix: &KeyMatrix, t: Transaction) -> TransactionKeys {
-        TransactionKeys {
-            mac: keys::mac_key(matrix, t.amount, t.transmission_date, t.transaction_id),
-            cipher: keys::customer_id_keys(matrix, t.amount, t.transmission_date, t.transaction_id),
-        }
+        let mac = keys::mac_key(matrix, t.amount, t.transmission_date, t.transaction_id);
+        TransactionKeys { mac, cipher: Err(KeyError::AmountTooShort) }
+    }
+
+    /// The MAC key and the customer_id keys.
+    pub fn with_cipher(matrix: &KeyMatrix, t: Transaction) -> TransactionKeys {
+        let cipher = keys::customer_id_keys(matrix, t.amount, t.transmission_date, t.transaction_id);
+        TransactionKeys { cipher, ..TransactionKeys::new(matrix, t) }
     }
 
     fn mac_key(&self) -> Result<[u8; 8], KeyError> {
         self.mac
     }
 
+    /// Made with [`TransactionKeys::with_cipher`] (else: an error).
     fn cipher_keys(&self) -> Result<([u8; 8], [u8; 8]), KeyError> {
         self.cipher
     }
@@ -102,7 +108,7 @@ mod tests {
     fn sealed_data_verifies_and_ciphers_round_trip() {
         let m = matrix();
         let t = Transaction { amount: b"2599", transmission_date: b"20261123051051", transaction_id: b"654321" };
-        let keys = TransactionKeys::new(&m, t);
+        let keys = TransactionKeys::with_cipher(&m, t);
         let data = keys.seal([(2u32, &b"000000000000001"[..]), (3, b"2599")]).unwrap();
         assert!(keys.verify(&data).unwrap());
         let mut altered = data.clone();
