@@ -63,9 +63,10 @@ cgi() {
     fi
 }
 
-# A response message of bindings/testdata/demo-responses.json, by case name.
+# The response message of a case of bindings/testdata/golden.json, by name.
 message() {
-    sed -n "/\"name\": \"$1\"/,/\"message\"/s/.*\"message\": \"\([0-9a-f]*\)\".*/\1/p" bindings/testdata/demo-responses.json
+    python3 -c 'import json, sys; print(next(c["message"] for c in json.load(open(sys.argv[1]))["cases"] if c["name"] == sys.argv[2]))' \
+        bindings/testdata/golden.json "$1"
 }
 
 out=$work/out.html
