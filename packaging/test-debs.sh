@@ -6,6 +6,7 @@
 #
 # usage: packaging/test-debs.sh target/debian
 set -eu
+if [ "$(id -u)" != 0 ]; then echo "test-debs.sh installs packages with dpkg -i: run it as root"; exit 1; fi
 debs=$(cd "$1" && pwd)
 smoke=$(cd "$(dirname "$0")/smoke" && pwd)
 version=$(ls "$debs"/libsogen1_*.deb | sed 's/.*libsogen1_\(.*\)-1_.*/\1/')
