@@ -30,10 +30,16 @@ check "libsogen.so.1 -> libsogen.so.$version" test "$(readlink "$lib/libsogen.so
 check "libsogen.so -> libsogen.so.1" test "$(readlink "$lib/libsogen.so")" = "libsogen.so.1"
 check "SONAME libsogen.so.1" sh -c "readelf -d '$lib/libsogen.so.$version' | grep -q 'SONAME.*\[libsogen.so.1\]'"
 check "libsogen.a, sogen.h installed" test -f "$lib/libsogen.a" -a -f "$prefix/include/sogen.h"
-check "request, response, sogen installed" test -x "$prefix/bin/request" -a -x "$prefix/bin/response" -a -x "$prefix/bin/sogen"
+check "sogen installed in bin" test -x "$prefix/bin/sogen"
+check "request, response in lib/sogen, not on the PATH" test -x "$prefix/lib/sogen/request" -a -x "$prefix/lib/sogen/response" \
+    -a ! -e "$prefix/bin/request" -a ! -e "$prefix/bin/response"
+check "man pages installed" test -f "$prefix/share/man/man1/request.1" -a -f "$prefix/share/man/man1/response.1" \
+    -a -f "$prefix/share/man/man1/sogen.1"
 export PKG_CONFIG_PATH="$lib/pkgconfig"
 check "pkg-config knows libsogen $version" test "$(pkg-config --modversion libsogen)" = "$version"
-check "pkg-config flags point into the prefix" test "$(pkg-config --cflags --libs libsogen | sed 's/ *$//')" = "-I$prefix/include -L$lib -lsogen"
+# A prefix the loader does not search: the .pc adds an rpath to it.
+check "pkg-config flags point into the prefix, with an rpath" \
+    test "$(pkg-config --cflags --libs libsogen | sed 's/ *$//')" = "-I$prefix/include -L$lib -Wl,-rpath,$lib -lsogen"
 
 # --- the samples, built as an integrator would
 cflags="-std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -O2"
@@ -47,8 +53,9 @@ check "call_response links statically (pkg-config --static)" cc $cflags -o "$wor
     $(pkg-config --cflags libsogen) "$lib/libsogen.a" $(pkg-config --static --libs-only-l libsogen | sed 's/-lsogen//')
 check "the static one needs no libsogen.so" sh -c "! readelf -d '$work/call_response_static' | grep -q libsogen"
 
-# The installed library is found through LD_LIBRARY_PATH, as after ldconfig.
-export LD_LIBRARY_PATH="$lib"
+# The programs find the installed library through their rpath: no LD_LIBRARY_PATH.
+unset LD_LIBRARY_PATH
+check "the rpath finds the installed library" sh -c "ldd '$work/call_request' | grep -q '=> $lib/libsogen.so.1 '"
 export SOGEN_AUTORESPONSE_LOG="$work/autoresponse.log"
 unset SOGEN_PATHFILE SOGEN_MERCHANT_ID 2>/dev/null || true
 
@@ -63,9 +70,10 @@ cgi() {
     fi
 }
 
-# A response message of bindings/testdata/demo-responses.json, by case name.
+# The response message of a case of bindings/testdata/golden.json, by name.
 message() {
-    sed -n "/\"name\": \"$1\"/,/\"message\"/s/.*\"message\": \"\([0-9a-f]*\)\".*/\1/p" bindings/testdata/demo-responses.json
+    python3 -c 'import json, sys; print(next(c["message"] for c in json.load(open(sys.argv[1]))["cases"] if c["name"] == sys.argv[2]))' \
+        bindings/testdata/golden.json "$1"
 }
 
 out=$work/out.html

@@ -7,8 +7,8 @@ use strict;
 use warnings;
 
 use Carp qw(croak);
-use FFI::CheckLib 0.25 qw(find_lib);
 use FFI::Platypus 2.00;
+use FFI::Platypus::DL qw(dlopen dlclose dlerror RTLD_PLATYPUS_DEFAULT);
 use JSON::PP ();
 use overload ();
 
@@ -30,38 +30,57 @@ our @RESPONSE_FIELDS = qw(
 
 my $JSON = JSON::PP->new->utf8;
 
-# The library to load: the argument, $SOGEN_LIBRARY, else the system's
-# libsogen (FFI::CheckLib: the dynamic loader's directories, /usr/local/lib…).
+use constant SONAME => 'libsogen.so.1';
+# Where `make install` puts the library by default, before ldconfig has run.
+use constant FALLBACK => '/usr/local/lib/' . SONAME;
+
+# The directory of the library this module was installed for: `perl
+# Makefile.PL` writes it here in the installed copy (from SOGEN_LIBDIR=… or
+# pkg-config); the placeholder is left as is in the source tree.
+my $RECORDED_LIBDIR = '__SOGEN_LIBDIR__';
+
+# The libraries to try, in the order every binding follows (docs/bindings.md,
+# "Conventions"): the argument, else $SOGEN_LIBRARY, else the library this
+# module was installed for, the loader's libsogen.so.1, /usr/local/lib.
+sub candidates {
+    my ($class, $explicit) = @_;
+    return ($explicit) if defined $explicit && length $explicit;
+    # An explicit setting is not second-guessed: if it is wrong, say so.
+    return ($ENV{SOGEN_LIBRARY}) if defined $ENV{SOGEN_LIBRARY} && length $ENV{SOGEN_LIBRARY};
+    my @recorded = $RECORDED_LIBDIR =~ /^__/ ? () : ("$RECORDED_LIBDIR/" . SONAME);
+    return (@recorded, SONAME, FALLBACK);
+}
+
+# The first candidate the loader opens, or a croak listing each with its reason.
 sub library_path {
     my ($class, $explicit) = @_;
-    return $explicit if defined $explicit && length $explicit;
-    # An explicit setting is not second-guessed: if it is wrong, say so.
-    return $ENV{SOGEN_LIBRARY} if defined $ENV{SOGEN_LIBRARY} && length $ENV{SOGEN_LIBRARY};
-    my ($found) = find_lib(lib => 'sogen', libpath => ['/usr/local/lib']);
-    return $found;
+    my @tried;
+    for my $candidate ($class->candidates($explicit)) {
+        my $handle = dlopen($candidate, RTLD_PLATYPUS_DEFAULT);
+        if (defined $handle) {
+            dlclose($handle);
+            return $candidate;
+        }
+        push @tried, '  ' . (dlerror() // "$candidate: not loadable");
+    }
+    croak join "\n", 'libsogen not found; tried:', @tried,
+        "Set SOGEN_LIBRARY to the library's path (e.g. /opt/sogen/lib/libsogen.so.1 after "
+        . '`make install PREFIX=/opt/sogen`), pass library => PATH, or install libsogen '
+        . '(the Debian package libsogen1, or `make install`).';
 }
 
 sub new {
     my ($class, %opt) = @_;
-    my $path = $class->library_path($opt{library})
-        // croak "libsogen not found: set SOGEN_LIBRARY to the library's path "
-        . "(e.g. target/release/libsogen.so), install it with `make install`, or pass library => PATH";
+    my $path = $class->library_path($opt{library});
     my $ffi = FFI::Platypus->new(api => 2, lib => [$path]);
     my %f;
-    # A function lookup is what opens the library: report a bad path plainly
-    # (FFI::Platypus warns with the loader's reason; it goes into the message).
-    my @warnings;
-    local $SIG{__WARN__} = sub { push @warnings, @_ };
-    eval {
-        # Results are `char *` the library allocated: taken as opaque pointers,
-        # copied, then released with sogen_free.
-        $f{$_} = $ffi->function($_ => ['int', 'string[]'] => 'opaque')
-            for qw(sogen_request sogen_response sogen_request_json sogen_response_json);
-        $f{free} = $ffi->function(sogen_free => ['opaque'] => 'void');
-        # A static string: copied, never freed.
-        $f{version} = $ffi->function(sogen_version => [] => 'string');
-        1;
-    } or croak "libsogen could not be loaded from $path: " . join('', @warnings, $@);
+    # Results are `char *` the library allocated: taken as opaque pointers,
+    # copied, then released with sogen_free.
+    $f{$_} = $ffi->function($_ => ['int', 'string[]'] => 'opaque')
+        for qw(sogen_request sogen_response sogen_request_json sogen_response_json);
+    $f{free} = $ffi->function(sogen_free => ['opaque'] => 'void');
+    # A static string: copied, never freed.
+    $f{version} = $ffi->function(sogen_version => [] => 'string');
     return bless { ffi => $ffi, path => $path, f => \%f }, $class;
 }
 
@@ -185,7 +204,9 @@ C<error> is undef when C<code> is 0.
 
 Methods may be called on the class (a shared instance is loaded on first
 use) or on an instance. The library is the C<library> argument, else
-C<$ENV{SOGEN_LIBRARY}>, else the system's libsogen (FFI::CheckLib).
+C<$ENV{SOGEN_LIBRARY}>, else the library the module was installed for (see
+Makefile.PL), the system's libsogen.so.1, F</usr/local/lib/libsogen.so.1>
+(C<< Sogen->candidates >>); the error lists each place tried.
 Every string the library returns is released with C<sogen_free>.
 
 =cut

@@ -6,7 +6,7 @@ use Test2::V0;
 use FindBin;
 use Time::HiRes qw(time);
 use lib "$FindBin::Bin/lib", "$FindBin::Bin/../lib";
-use SogenTest qw(repo library demo_responses DEMO_MERCHANT PATHFILE);
+use SogenTest qw(repo library golden_case DEMO_MERCHANT PATHFILE);
 use Sogen;
 
 chdir repo() or die;
@@ -22,7 +22,7 @@ sub rss {
 
 my @short = ('message=0123456789', 'pathfile=' . PATHFILE);    # ERR block + 42 '!'
 my @bad_amount = (pathfile => PATHFILE, merchant_id => DEMO_MERCHANT, amount => 'x');
-my $accepted = demo_responses()->{cases}[0]{message};
+my $accepted = golden_case('accepted_all_fields')->{message};
 my @calls = (
     sub { $sogen->response(\@short) },
     sub { $sogen->request(@bad_amount) },

@@ -10,13 +10,12 @@ use FindBin;
 use IPC::Open3 qw(open3);
 use Symbol qw(gensym);
 use lib "$FindBin::Bin/lib", "$FindBin::Bin/../lib";
-use SogenTest qw(repo library demo_responses slurp PATHFILE DEMO_MERCHANT);
+use SogenTest qw(repo library golden_case slurp PATHFILE DEMO_MERCHANT);
 use Sogen;
 
 my $CGI_BIN = repo() . '/examples/perl/cgi-bin';
 my $tmp = tempdir('sogen-pl-samples-XXXXXX', TMPDIR => 1, CLEANUP => 1);
 my $autolog = "$tmp/autoresponse.log";
-my %demo = map { $_->{name} => $_ } @{ demo_responses()->{cases} };
 
 # Runs one script as CGI; returns (status, headers, body).
 sub cgi {
@@ -67,7 +66,7 @@ subtest 'call_request shows the payment means' => sub {
 };
 
 subtest 'call_response shows the fields' => sub {
-    my $case = $demo{accepted_all_fields};
+    my $case = golden_case('accepted_all_fields');
     my ($status, undef, $page) = cgi('call_response.cgi', post => { DATA => $case->{message} });
     is($status, 200, 'status');
     like($page, qr{<h2 id="verdict">Payment accepted</h2>}, 'verdict');
@@ -76,16 +75,16 @@ subtest 'call_response shows the fields' => sub {
         ok(index($page, $cell) >= 0, "$name shown");
     }
     ok(index($page, "cr\xE8me") >= 0, 'bytes as received');
-    (undef, undef, $page) = cgi('call_response.cgi', post => { DATA => $demo{refused}{message} });
+    (undef, undef, $page) = cgi('call_response.cgi', post => { DATA => golden_case('refused')->{message} });
     like($page, qr{<h2 id="verdict">Payment refused</h2>}, 'refused');
-    (undef, undef, $page) = cgi('call_response.cgi', post => { DATA => $demo{cancelled}{message} });
+    (undef, undef, $page) = cgi('call_response.cgi', post => { DATA => golden_case('cancelled')->{message} });
     like($page, qr{<h2 id="verdict">Payment cancelled</h2>}, 'cancelled');
-    (undef, undef, $page) = cgi('call_response.cgi', post => { DATA => substr($demo{refused}{message}, 0, -1) . 'x' });
+    (undef, undef, $page) = cgi('call_response.cgi', post => { DATA => substr(golden_case('refused')->{message}, 0, -1) . 'x' });
     like($page, qr{<p id="shop-error">.*Error in MAC key generation}s, 'API error');
 };
 
 subtest 'call_autoresponse logs every field and answers 200' => sub {
-    my $case = $demo{accepted_all_fields};
+    my $case = golden_case('accepted_all_fields');
     my ($status, $headers, $page) = cgi('call_autoresponse.cgi', post => { DATA => $case->{message} });
     is([$status, $page], [200, ''], 'empty 200');
     ($status, $headers, $page) = cgi('call_autoresponse.cgi', post => { DATA => 'garbage' });

@@ -13,8 +13,8 @@ final class LibraryNotFoundException extends SogenException
         return new self(
             "libsogen not found; tried:\n  " . implode("\n  ", $errors) . "\n"
             . 'Set the environment variable SOGEN_LIBRARY or the php.ini setting sogen.library to the '
-            . "library's path (e.g. target/release/libsogen.so), install it with `make install`, "
-            . 'or pass the path to new Sogen\Sogen().'
+            . "library's path (e.g. /opt/sogen/lib/libsogen.so.1 after `make install PREFIX=/opt/sogen`), "
+            . 'pass the path to new Sogen\Sogen(), or install libsogen (the Debian package libsogen1, or `make install`).'
         );
     }
 }

@@ -20,10 +20,12 @@ use FFI;
  * 2500]`, kept in its order); both may be mixed. Strings are bytes: nothing is
  * converted, quoted or escaped.
  *
- * The library is, in this order: the constructor's argument; the FFI scope
- * "sogen" when preload.php was preloaded (opcache.preload); the environment
- * variable SOGEN_LIBRARY; the php.ini setting `sogen.library`; the system's
- * libsogen.so.1 (dynamic loader search, then /usr/local/lib, /usr/lib).
+ * The library is, in the order all the bindings follow (docs/bindings.md,
+ * "Conventions"): the constructor's argument; the FFI scope "sogen" when the
+ * server preloaded it (preload.php, ffi.preload); the environment variable
+ * SOGEN_LIBRARY, else the php.ini setting `sogen.library` (php-fpm's clear_env
+ * hides the environment); the system's libsogen.so.1 (dynamic loader search),
+ * then /usr/local/lib/libsogen.so.1.
  *
  * Instances may be shared: libsogen is thread-safe and keeps no state between calls.
  */
@@ -31,6 +33,9 @@ final class Sogen
 {
     /** The FFI scope a preloaded libsogen is registered under (see preload.php). */
     public const SCOPE = 'sogen';
+
+    /** This binding's version: the library's it was released with (sogen_version()). */
+    public const VERSION = '0.1.0';
 
     /** The library's SONAME: the ABI version this binding was written for. */
     public const SONAME = 'libsogen.so.1';
@@ -45,8 +50,8 @@ final class Sogen
         const char *sogen_version(void);
         C;
 
-    /** Where `make install` puts the library, for systems where ldconfig has not run since. */
-    private const INSTALL_DIRS = ['/usr/local/lib', '/usr/lib', '/usr/lib64'];
+    /** Where `make install` puts the library by default, for systems where ldconfig has not run since. */
+    public const FALLBACK = '/usr/local/lib/' . self::SONAME;
 
     private static ?Sogen $default = null;
 
@@ -199,7 +204,7 @@ final class Sogen
             return [$ini];
         }
 
-        return [self::SONAME, ...array_map(static fn (string $d): string => "$d/" . self::SONAME, self::INSTALL_DIRS)];
+        return [self::SONAME, self::FALLBACK];
     }
 
     /**

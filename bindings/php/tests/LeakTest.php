@@ -34,7 +34,7 @@ final class LeakTest extends TestCase
         chdir(Support::repo());
         try {
             $sogen = new Sogen(Support::library());
-            $accepted = ['pathfile' => Support::PATHFILE, 'message' => Support::demoResponses()['cases'][0]['message']];
+            $accepted = ['pathfile' => Support::PATHFILE, 'message' => Support::goldenCase('accepted_all_fields')['message']];
             $short = ['message=0123456789', 'pathfile=' . Support::PATHFILE]; // ERR block + 42 '!'
             $badAmount = ['pathfile' => Support::PATHFILE, 'merchant_id' => Support::DEMO_MERCHANT, 'amount' => 'x'];
             $calls = [

@@ -39,16 +39,6 @@ final class SamplesTest extends TestCase
         @unlink(self::$autoLog);
     }
 
-    private static function demo(string $name): array
-    {
-        foreach (Support::demoResponses()['cases'] as $case) {
-            if ($case['name'] === $name) {
-                return $case;
-            }
-        }
-        throw new \LogicException("no demo case $name");
-    }
-
     public function testCallRequestShowsThePaymentMeans(): void
     {
         [$status, $body] = Support::http(self::$url . '/call_request.php');
@@ -83,11 +73,11 @@ final class SamplesTest extends TestCase
 
     public function testCallResponseShowsTheFields(): void
     {
-        $case = self::demo('accepted_all_fields');
+        $case = Support::goldenCase('accepted_all_fields');
         [$status, $body] = Support::http(self::$url . '/call_response.php', ['DATA' => $case['message']]);
         $this->assertSame(200, $status, $body);
         $this->assertStringContainsString('<h2 id="verdict">Payment accepted</h2>', $body);
-        foreach (Support::demoFields($case) as $name => $value) {
+        foreach (Support::goldenFields($case) as $name => $value) {
             $cell = "<td id=\"$name\">" . htmlspecialchars($value, ENT_QUOTES | ENT_SUBSTITUTE, 'ISO-8859-1') . '</td>';
             $this->assertStringContainsString($cell, $body);
         }
@@ -97,14 +87,14 @@ final class SamplesTest extends TestCase
     public function testCallResponseVerdicts(): void
     {
         foreach (['refused' => 'Payment refused', 'cancelled' => 'Payment cancelled'] as $name => $verdict) {
-            [, $body] = Support::http(self::$url . '/call_response.php', ['DATA' => self::demo($name)['message']]);
+            [, $body] = Support::http(self::$url . '/call_response.php', ['DATA' => Support::goldenCase($name)['message']]);
             $this->assertStringContainsString("<h2 id=\"verdict\">$verdict</h2>", $body);
         }
     }
 
     public function testCallResponseShowsTheApiError(): void
     {
-        $message = self::demo('refused')['message'];
+        $message = Support::goldenCase('refused')['message'];
         [$status, $body] = Support::http(self::$url . '/call_response.php', ['DATA' => substr($message, 0, -1) . 'x']);
         $this->assertSame(200, $status);
         $this->assertStringContainsString('<p id="shop-error">', $body);
@@ -113,14 +103,14 @@ final class SamplesTest extends TestCase
 
     public function testCallAutoresponseLogsEveryField(): void
     {
-        $accepted = self::demo('accepted_all_fields');
+        $accepted = Support::goldenCase('accepted_all_fields');
         [$status, $body] = Support::http(self::$url . '/call_autoresponse.php', ['DATA' => $accepted['message']]);
         $this->assertSame([200, ''], [$status, $body]);
         [$status, $body] = Support::http(self::$url . '/call_autoresponse.php', ['DATA' => 'garbage']);
         $this->assertSame([200, ''], [$status, $body]);
 
         $log = file_get_contents(self::$autoLog);
-        foreach (Support::demoFields($accepted) as $name => $value) {
+        foreach (Support::goldenFields($accepted) as $name => $value) {
             $this->assertStringContainsString("\n$name : $value\n", $log);
         }
         $this->assertStringContainsString("Error message : Error get DATA response parameter  (wrong length)\n", $log);
@@ -151,7 +141,7 @@ final class SamplesTest extends TestCase
             ['LD_LIBRARY_PATH' => $libDir, 'SOGEN_LIBRARY' => ''],
         );
         try {
-            [$status, $body] = Support::http("$url/call_response.php", ['DATA' => self::demo('refused')['message']]);
+            [$status, $body] = Support::http("$url/call_response.php", ['DATA' => Support::goldenCase('refused')['message']]);
             $this->assertSame(200, $status, $body . file_get_contents($log));
             $this->assertStringContainsString('<td id="response_code">05</td>', $body);
         } finally {

@@ -5,9 +5,8 @@ declare(strict_types=1);
 namespace Sogen\Tests;
 
 /**
- * Helpers shared by the tests: the repository, the demo merchant, the corpus
- * (../shared/corpus or $SOGEN_SHARED/corpus, absent from users' clones), and
- * PHP servers started for the SAPI and sample tests.
+ * Helpers shared by the tests: the repository, the demo merchant, the golden
+ * file, and PHP servers started for the SAPI and sample tests.
  */
 final class Support
 {
@@ -19,34 +18,7 @@ final class Support
         return dirname(__DIR__, 3);
     }
 
-    public static function sharedDir(): ?string
-    {
-        $dir = getenv('SOGEN_SHARED') ?: dirname(self::repo()) . '/shared';
-
-        return is_dir("$dir/corpus") ? $dir : null;
-    }
-
-    public static function corpusNotice(): string
-    {
-        return 'NOTICE: ' . dirname(self::repo()) . '/shared/corpus is absent (it is not part of the repository): corpus cases skipped';
-    }
-
-    /** @return list<array<string, mixed>> */
-    public static function corpus(string $file): array
-    {
-        $dir = self::sharedDir();
-        if ($dir === null) {
-            return [];
-        }
-        $cases = [];
-        foreach (file("$dir/corpus/$file", FILE_IGNORE_NEW_LINES | FILE_SKIP_EMPTY_LINES) as $line) {
-            $cases[] = json_decode($line, true, 64, JSON_THROW_ON_ERROR);
-        }
-
-        return $cases;
-    }
-
-    /** A corpus or libsogen JSON string (one code point per byte) as bytes. */
+    /** A golden or libsogen JSON string (one code point per byte, decoded to UTF-8) as bytes. */
     public static function bytes(string $utf8): string
     {
         return preg_replace_callback(
@@ -79,47 +51,31 @@ final class Support
     }
 
     /**
-     * What the real clock and pid change in an output (the C ABI has no
-     * injected clock): the DATA hex, the 14-digit transmission date, trace prefixes.
+     * bindings/testdata/golden.json (written by tests/golden_bindings.rs):
+     * strings hold bytes as code points, kept here as json_decode gives them (UTF-8).
+     *
+     * @return array<string, mixed>
      */
-    public static function normalize(string $text, bool $autoTransactionId = false): string
+    public static function golden(): array
     {
-        $text = preg_replace('/VALUE="[0-9A-Fa-f]{17,}"/', 'VALUE="{DATA}"', $text);
-        $text = preg_replace('/TRANSMISSION_DATE \(\d{14}\)/', 'TRANSMISSION_DATE ({TRANSMISSION_DATE})', $text);
-        $text = preg_replace('/^\d{3}:\d\d:\d\d:\d\d--\(\d+\)-/m', '{TRACE}-', $text);
-        if ($autoTransactionId) { // the automatic transaction id is the local hhmmss
-            $text = preg_replace('/TRANSACTION_ID \(\d{6}\)/', 'TRANSACTION_ID ({AUTO})', $text);
+        static $golden = null;
+
+        return $golden ??= json_decode(file_get_contents(self::repo() . '/bindings/testdata/golden.json'), true, 64, JSON_THROW_ON_ERROR);
+    }
+
+    /** @return array<string, mixed> the golden case called $name */
+    public static function goldenCase(string $name): array
+    {
+        foreach (self::golden()['cases'] as $case) {
+            if ($case['name'] === $name) {
+                return $case;
+            }
         }
-
-        return $text;
+        throw new \LogicException("no golden case $name");
     }
 
-    /** The legacy HTML error block ERR(m, d) (spec: behaviour.md §1.3). */
-    public static function errBlock(string $message, string $detail): string
-    {
-        return '</TBODY></TABLE><BR><DIV ALIGN=CENTER><TABLE style="BORDER-RIGHT: #ff0000 1px solid; '
-            . 'BORDER-TOP: #ff0000 1px solid; FONT-SIZE: 75%; BORDER-LEFT: #ff0000 1px solid; '
-            . 'BORDER-BOTTOM: #ff0000 1px solid; font-family: sans-serif; border-collapse: collapse;" '
-            . 'cellPadding=3 width=700><TBODY><TR style="background-color: #ff0000"><TD align=middle>'
-            . "<B>API ERROR</B></TD></TR><TR><TD>$message ($detail) </TD></TR></TBODY></TABLE><BR></DIV>";
-    }
-
-    /** @return list<string> the 42 names in output order, from the core's table */
-    public static function responseNames(): array
-    {
-        preg_match_all('/def\(\w+, "(\w+)", \d+/', file_get_contents(self::repo() . '/src/response_fields.rs'), $m);
-
-        return $m[1];
-    }
-
-    /** @return array<string, mixed> bindings/testdata/demo-responses.json */
-    public static function demoResponses(): array
-    {
-        return json_decode(file_get_contents(self::repo() . '/bindings/testdata/demo-responses.json'), true, 64, JSON_THROW_ON_ERROR);
-    }
-
-    /** @return array<string, string> the sealed values of a demo case, as bytes */
-    public static function demoFields(array $case): array
+    /** @return array<string, string> a golden response case's 42 values, as bytes */
+    public static function goldenFields(array $case): array
     {
         return array_map(self::bytes(...), $case['fields']);
     }

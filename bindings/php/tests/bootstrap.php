@@ -6,3 +6,4 @@ declare(strict_types=1);
 // is needed), and the helpers of the tests.
 require dirname(__DIR__) . '/autoload.php';
 require __DIR__ . '/Support.php';
+require __DIR__ . '/RepositoryTestCase.php';

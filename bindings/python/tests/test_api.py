@@ -72,6 +72,27 @@ def test_environment_variable_chooses_the_library(monkeypatch, lib):
     assert sogen.Sogen().path == os.environ["SOGEN_LIBRARY"]
 
 
+def test_search_order(monkeypatch):
+    """The order of docs/bindings.md: argument, SOGEN_LIBRARY, the installed
+    copy, the loader's libsogen.so.1, /usr/local/lib."""
+    monkeypatch.setenv("SOGEN_LIBRARY", "/from/env.so")
+    assert sogen.candidates("/explicit.so") == ["/explicit.so"]
+    assert sogen.candidates() == ["/from/env.so"]
+    monkeypatch.delenv("SOGEN_LIBRARY")
+    bundled = Path(sogen.__file__).parent / sogen.SONAME
+    tail = ["libsogen.so.1", "/usr/local/lib/libsogen.so.1"]
+    assert sogen.candidates() == ([str(bundled)] if bundled.is_file() else []) + tail
+
+
+def test_not_found_lists_every_place_and_what_to_set(monkeypatch):
+    monkeypatch.setattr(sogen._native, "candidates", lambda explicit: ["/nonexistent/a.so", "libsogen-absent.so.9"])
+    with pytest.raises(sogen.LibraryNotFoundError) as e:
+        sogen.Sogen()
+    message = str(e.value)
+    assert "  /nonexistent/a.so: " in message and "  libsogen-absent.so.9: " in message
+    assert "SOGEN_LIBRARY" in message and "make install" in message
+
+
 def test_installed_package_finds_its_bundled_library(monkeypatch):
     """`pip install bindings/python` copies the built library into the package."""
     bundled = Path(sogen.__file__).parent / sogen.SONAME

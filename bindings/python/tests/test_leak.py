@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import time
 
-from conftest import DEMO_MERCHANT
+from conftest import DEMO_MERCHANT, PATHFILE, golden_case
 
 CALLS = 100_000
 BOUND = 8 * 1024 * 1024
@@ -22,10 +22,10 @@ def rss() -> int:
         return int(f.read().split()[1]) * PAGE
 
 
-def test_no_growth_over_100000_calls(lib, at_repo, demo_responses, capsys):
-    accepted = {"pathfile": "demo/pathfile", "message": demo_responses["cases"][0]["message"]}
-    short = ["message=0123456789", "pathfile=demo/pathfile"]  # ERR block + 42 '!'
-    bad_amount = {"pathfile": "demo/pathfile", "merchant_id": DEMO_MERCHANT, "amount": "x"}
+def test_no_growth_over_100000_calls(lib, at_repo, capsys):
+    accepted = {"pathfile": PATHFILE, "message": golden_case("accepted_all_fields")["message"]}
+    short = ["message=0123456789", f"pathfile={PATHFILE}"]  # ERR block + 42 '!'
+    bad_amount = {"pathfile": PATHFILE, "merchant_id": DEMO_MERCHANT, "amount": "x"}
     calls = [
         lambda: lib.response(short),
         lambda: lib.response_result(short),

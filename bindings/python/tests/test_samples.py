@@ -14,7 +14,7 @@ import urllib.request
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, golden_case
 
 SAMPLES = REPO / "examples" / "python"
 
@@ -69,10 +69,6 @@ def http(url, post=None):
         return e.code, dict(e.headers), e.read()
 
 
-def demo(demo_responses, name):
-    return next(c for c in demo_responses["cases"] if c["name"] == name)
-
-
 def test_call_request_shows_the_payment_means(shop):
     url, _ = shop
     status, headers, body = http(f"{url}/call_request")
@@ -84,9 +80,9 @@ def test_call_request_shows_the_payment_means(shop):
     assert b"<b>12,34 EUR</b>" in http(f"{url}/call_request?amount=1234")[2]
 
 
-def test_call_response_shows_the_fields(shop, demo_responses):
+def test_call_response_shows_the_fields(shop):
     url, _ = shop
-    case = demo(demo_responses, "accepted_all_fields")
+    case = golden_case("accepted_all_fields")
     status, _, body = http(f"{url}/call_response", {"DATA": case["message"]})
     assert status == 200
     page = body.decode("latin-1")
@@ -95,15 +91,15 @@ def test_call_response_shows_the_fields(shop, demo_responses):
         assert f'<td id="{name}">{html.escape(value)}</td>' in page
     assert b"cr\xe8me" in body  # the bytes received, in a latin-1 page
     for name, verdict in (("refused", "Payment refused"), ("cancelled", "Payment cancelled")):
-        body = http(f"{url}/call_response", {"DATA": demo(demo_responses, name)["message"]})[2]
+        body = http(f"{url}/call_response", {"DATA": golden_case(name)["message"]})[2]
         assert f'<h2 id="verdict">{verdict}</h2>'.encode() in body
     body = http(f"{url}/call_response", {"DATA": case["message"][:-1] + "x"})[2]
     assert b'<p id="shop-error">' in body and b"Error in MAC key generation" in body
 
 
-def test_call_autoresponse_logs_every_field(shop, demo_responses):
+def test_call_autoresponse_logs_every_field(shop):
     url, log = shop
-    case = demo(demo_responses, "accepted_all_fields")
+    case = golden_case("accepted_all_fields")
     assert http(f"{url}/call_autoresponse", {"DATA": case["message"]})[::2] == (200, b"")
     assert http(f"{url}/call_autoresponse", {"DATA": "garbage"})[::2] == (200, b"")
     text = log.read_bytes().decode("latin-1")
@@ -162,8 +158,8 @@ def test_shop_request_carries_its_return_urls(lib, debug_pathfile):
     assert b"<TD>RETURN_URL (http://127.0.0.1:8080/call_response)</TD>" in out
 
 
-def test_cgi_response_and_autoresponse(lib, demo_responses, tmp_path):
-    case = demo(demo_responses, "refused")
+def test_cgi_response_and_autoresponse(lib, tmp_path):
+    case = golden_case("refused")
     body = urllib.parse.urlencode({"DATA": case["message"]}).encode()
     log = tmp_path / "auto.log"
     env = cgi_env(lib, REQUEST_METHOD="POST", CONTENT_TYPE="application/x-www-form-urlencoded",

@@ -25,7 +25,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, Mapping, Optional, Union
 
-from ._native import SONAME, LibraryNotFoundError, Native
+from ._native import SONAME, LibraryNotFoundError, Native, candidates
 
 __all__ = [
     "Sogen",
@@ -33,6 +33,7 @@ __all__ = [
     "ResponseResult",
     "LibraryNotFoundError",
     "SONAME",
+    "candidates",
     "request",
     "response",
     "request_text",
@@ -123,10 +124,11 @@ class ResponseResult:
 class Sogen:
     """A loaded libsogen.
 
-    ``library`` is the path of the shared library; by default it is, in
-    order: ``$SOGEN_LIBRARY``, the copy bundled in this package, the system's
-    ``libsogen.so.1`` (dynamic loader search), ``/usr/local/lib``. Instances
-    are thread-safe: the library is, and ctypes releases the GIL during calls.
+    ``library`` is the path of the shared library; without it: ``$SOGEN_LIBRARY``
+    alone when set, else the copy installed with this package, the system's
+    ``libsogen.so.1`` (dynamic loader search), ``/usr/local/lib/libsogen.so.1``
+    (``sogen.candidates()``). Instances are thread-safe: the library is, and
+    ctypes releases the GIL during calls.
     """
 
     def __init__(self, library: Optional[Union[str, os.PathLike]] = None):

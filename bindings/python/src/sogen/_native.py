@@ -8,7 +8,6 @@ pointer) and each call frees its result in a ``finally``.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 from pathlib import Path
 from typing import List, Optional, Sequence
@@ -16,17 +15,18 @@ from typing import List, Optional, Sequence
 # The SONAME: the ABI version the binding was written for.
 SONAME = "libsogen.so.1"
 
-# Where `make install` puts the library (PREFIX=/usr/local by default), for
-# systems where ldconfig has not been run since.
-_INSTALL_DIRS = ("/usr/local/lib", "/usr/lib", "/usr/lib64")
+# Where `make install` puts the library by default, for systems where
+# ldconfig has not run since.
+FALLBACK = "/usr/local/lib/" + SONAME
 
 
 class LibraryNotFoundError(OSError):
     """libsogen could not be loaded from any of the places tried."""
 
 
-def _candidates(explicit: Optional[os.PathLike | str]) -> List[str]:
-    """The library paths to try, most specific first."""
+def candidates(explicit: Optional[os.PathLike | str] = None) -> List[str]:
+    """The libraries to try, in the search order every binding follows
+    (docs/bindings.md, "Conventions")."""
     if explicit is not None:
         return [os.fspath(explicit)]
     env = os.environ.get("SOGEN_LIBRARY")
@@ -35,15 +35,19 @@ def _candidates(explicit: Optional[os.PathLike | str]) -> List[str]:
         return [env]
     found = []
     bundled = Path(__file__).resolve().parent / SONAME
-    if bundled.is_file():
+    if bundled.is_file():  # the copy installed with the package
         found.append(str(bundled))
-    # The dynamic loader's own search (LD_LIBRARY_PATH, ld.so.cache, /usr/lib).
-    found.append(SONAME)
-    system = ctypes.util.find_library("sogen")
-    if system and system not in found:
-        found.append(system)
-    found.extend(os.path.join(d, SONAME) for d in _INSTALL_DIRS)
+    # The dynamic loader's search (LD_LIBRARY_PATH, ld.so.cache: the Debian
+    # package, make install into a directory ldconfig knows).
+    found += [SONAME, FALLBACK]
     return found
+
+
+NOT_FOUND_HELP = (
+    "Set SOGEN_LIBRARY to the library's path (e.g. /opt/sogen/lib/libsogen.so.1 after "
+    "`make install PREFIX=/opt/sogen`), pass library=PATH, or install libsogen "
+    "(the Debian package libsogen1, or `make install`)."
+)
 
 
 class Native:
@@ -51,7 +55,7 @@ class Native:
 
     def __init__(self, library: Optional[os.PathLike | str] = None):
         errors = []
-        for candidate in _candidates(library):
+        for candidate in candidates(library):
             try:
                 self.cdll = ctypes.CDLL(candidate)
             except OSError as e:
@@ -60,11 +64,7 @@ class Native:
             self.path = candidate
             break
         else:
-            raise LibraryNotFoundError(
-                "libsogen not found; tried:\n" + "\n".join(errors) + "\n"
-                "Set SOGEN_LIBRARY to the library's path (e.g. target/release/libsogen.so), "
-                "install it with `make install`, or pass library= explicitly."
-            )
+            raise LibraryNotFoundError("libsogen not found; tried:\n" + "\n".join(errors) + "\n" + NOT_FOUND_HELP)
         lib = self.cdll
         argv = ctypes.POINTER(ctypes.c_char_p)
         self.functions = {}
