@@ -12,8 +12,8 @@
 //! plain run fails when it is not what the library computes today.
 
 use serde_json::{json, Map, Value};
-use sogen::builder::ResponseBuilder;
-use sogen::response_fields::SLOTS;
+use sogen::server::ResponseBuilder;
+use sogen::inspect::SLOTS;
 use sogen::{Environment, FixedEnvironment};
 use std::ffi::{c_char, CStr, CString};
 
@@ -223,8 +223,8 @@ fn sealed_cases() -> Vec<Case> {
 /// The legacy text and exit status, with an injected clock and pid.
 fn legacy(program: Program, args: &[Vec<u8>], env: &dyn Environment) -> (Vec<u8>, i32) {
     let out = match program {
-        Program::Request => sogen::request_with(args, env),
-        Program::Response => sogen::response_with(args, env),
+        Program::Request => sogen::request(args, env),
+        Program::Response => sogen::response(args, env),
     };
     (out.text, out.exit_code)
 }
@@ -232,8 +232,8 @@ fn legacy(program: Program, args: &[Vec<u8>], env: &dyn Environment) -> (Vec<u8>
 /// What the JSON entry point returns, with an injected clock and pid.
 fn parts(program: Program, args: &[Vec<u8>], env: &dyn Environment) -> String {
     match program {
-        Program::Request => sogen::json::request(&sogen::request::evaluate(args, env)),
-        Program::Response => sogen::json::response(&sogen::response::evaluate(args, env)),
+        Program::Request => sogen::internals::request_json(&sogen::request(args, env)),
+        Program::Response => sogen::internals::response_json(&sogen::response(args, env)),
     }
 }
 
