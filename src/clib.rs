@@ -43,6 +43,12 @@ pub fn c_atoi(s: &[u8]) -> i32 {
     c_strtol(s) as i32
 }
 
+/// C `atoi` on i386, where `long` is 32 bits: `strtol` saturates at the
+/// 32-bit limits instead of wrapping.
+pub fn c_atoi_i386(s: &[u8]) -> i32 {
+    c_strtol(s).clamp(i32::MIN as i64, i32::MAX as i64) as i32
+}
+
 /// C `isspace` in the C locale.
 pub fn is_c_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
@@ -121,6 +127,9 @@ mod tests {
         assert_eq!(c_atoi(b"x"), 0);
         assert_eq!(c_atoi(b""), 0);
         assert_eq!(c_atoi(b"2147483648"), -2147483648);
+        assert_eq!(c_atoi_i386(b"2147483648"), 2147483647);
+        assert_eq!(c_atoi_i386(b"-99999999999"), i32::MIN);
+        assert_eq!(c_atoi_i386(b"123"), 123);
         assert_eq!(c_strtol(b"99999999999999999999"), i64::MAX);
         assert_eq!(c_strtol(b"-9223372036854775808"), i64::MIN);
     }

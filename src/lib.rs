@@ -52,12 +52,12 @@ pub use version::ApiVersion;
 /// clock, process id and environment of `env`.
 pub fn request<A: AsRef<[u8]>>(args: &[A], env: &dyn Environment) -> Outcome {
     config::begin_call();
-    merchant::request::run(args, env, version::select(args, env))
+    merchant::request::run(args, env, &version::select(args, env))
 }
 
 /// Runs `response` on `args` (`message=…`, `pathfile=…`) with the clock,
 /// process id and environment of `env`.
 pub fn response<A: AsRef<[u8]>>(args: &[A], env: &dyn Environment) -> Outcome {
     config::begin_call();
-    merchant::response::run(args, env, version::select(args, env))
+    merchant::response::run(args, env, &version::select(args, env))
 }

@@ -12,8 +12,8 @@
 //! plain run fails when it is not what the library computes today.
 
 use serde_json::{json, Map, Value};
-use sogen::server::ResponseBuilder;
 use sogen::inspect::SLOTS;
+use sogen::server::ResponseBuilder;
 use sogen::{Environment, FixedEnvironment};
 use std::ffi::{c_char, CStr, CString};
 
@@ -75,21 +75,66 @@ fn request_cases() -> Vec<Case> {
     let long_caddie = concat(&[b"caddie=", &b"0123456789".repeat(300)]);
     vec![
         case("request_no_arguments", "no argument: an API error (no pathfile)", R, vec![]),
-        case("request_one_argument", "one argument, an unknown keyword: argument error, exit 255", R, args(&[b"toto=1"])),
-        case("request_44_arguments", "44 arguments, the most accepted: the 44th is read (its error)", R, many(44, b"amount=12x")),
+        case(
+            "request_one_argument",
+            "one argument, an unknown keyword: argument error, exit 255",
+            R,
+            args(&[b"toto=1"]),
+        ),
+        case(
+            "request_44_arguments",
+            "44 arguments, the most accepted: the 44th is read (its error)",
+            R,
+            many(44, b"amount=12x"),
+        ),
         case("request_45_arguments", "45 arguments: argument error, exit 255", R, many(45, b"amount=12x")),
         case("request_empty_argument", "an empty argument", R, args(&[b""])),
         case("request_empty_value", "an empty pathfile value", R, args(&[b"pathfile=", MERCHANT, b"amount=2500"])),
         case("request_latin1_byte", "a byte above 0x7F comes back as the same byte", R, args(&[b"caf\xe9=1"])),
         case("request_utf8_bytes", "UTF-8 is two bytes, passed and returned unchanged", R, args(&[b"caf\xc3\xa9=1"])),
         case("request_every_byte", "every byte value 0x01-0xFF in one argument", R, vec![every_byte]),
-        case("request_bang_in_value", "a '!' inside a value, in an API error", R, args(&[PATHFILE, MERCHANT, b"amount=12!3"])),
-        case("request_long_value", "a 3000-byte caddie: too long, argument error", R, vec![PATHFILE.to_vec(), MERCHANT.to_vec(), long_caddie]),
-        case("request_first_bad_argument", "the first unknown keyword is the one reported", R, args(&[PATHFILE, b"toto=1", b"titi=2"])),
-        case("request_amount_not_numeric", "API error: the HTML error block, exit 0", R, args(&[PATHFILE, MERCHANT, b"amount=25a00"])),
-        case("request_missing_pathfile", "API error: pathfile not found", R, args(&[b"pathfile=missing/pathfile", MERCHANT, b"amount=2500"])),
-        case("request_unknown_merchant", "API error: no parmcom file for the merchant", R, args(&[PATHFILE, b"merchant_id=000000000000002", b"amount=2500"])),
-        case("request_debug_error", "DEBUG!YES!: the debug tables, then the error block", R, args(&[DEBUG_PATHFILE, MERCHANT, b"amount=12x"])),
+        case(
+            "request_bang_in_value",
+            "a '!' inside a value, in an API error",
+            R,
+            args(&[PATHFILE, MERCHANT, b"amount=12!3"]),
+        ),
+        case(
+            "request_long_value",
+            "a 3000-byte caddie: too long, argument error",
+            R,
+            vec![PATHFILE.to_vec(), MERCHANT.to_vec(), long_caddie],
+        ),
+        case(
+            "request_first_bad_argument",
+            "the first unknown keyword is the one reported",
+            R,
+            args(&[PATHFILE, b"toto=1", b"titi=2"]),
+        ),
+        case(
+            "request_amount_not_numeric",
+            "API error: the HTML error block, exit 0",
+            R,
+            args(&[PATHFILE, MERCHANT, b"amount=25a00"]),
+        ),
+        case(
+            "request_missing_pathfile",
+            "API error: pathfile not found",
+            R,
+            args(&[b"pathfile=missing/pathfile", MERCHANT, b"amount=2500"]),
+        ),
+        case(
+            "request_unknown_merchant",
+            "API error: no parmcom file for the merchant",
+            R,
+            args(&[PATHFILE, b"merchant_id=000000000000002", b"amount=2500"]),
+        ),
+        case(
+            "request_debug_error",
+            "DEBUG!YES!: the debug tables, then the error block",
+            R,
+            args(&[DEBUG_PATHFILE, MERCHANT, b"amount=12x"]),
+        ),
     ]
 }
 
@@ -97,11 +142,31 @@ fn response_cases() -> Vec<Case> {
     use Program::Response as S;
     vec![
         case("response_no_arguments", "no argument: argument error, exit 255", S, vec![]),
-        case("response_one_argument", "one argument (no pathfile): an API error and 42 empty values", S, args(&[b"message=x"])),
-        case("response_three_arguments", "three arguments: argument error, exit 255", S, args(&[b"message=x", PATHFILE, b"x=1"])),
-        case("response_short_message", "a message of the wrong length", S, args(&[PATHFILE, b"message=0123456789abcdef"])),
+        case(
+            "response_one_argument",
+            "one argument (no pathfile): an API error and 42 empty values",
+            S,
+            args(&[b"message=x"]),
+        ),
+        case(
+            "response_three_arguments",
+            "three arguments: argument error, exit 255",
+            S,
+            args(&[b"message=x", PATHFILE, b"x=1"]),
+        ),
+        case(
+            "response_short_message",
+            "a message of the wrong length",
+            S,
+            args(&[PATHFILE, b"message=0123456789abcdef"]),
+        ),
         case("response_empty_message", "an empty message", S, args(&[b"message=", PATHFILE])),
-        case("response_latin1_keyword", "an unknown keyword with a byte above 0x7F", S, args(&[b"caf\xe9=1", PATHFILE])),
+        case(
+            "response_latin1_keyword",
+            "an unknown keyword with a byte above 0x7F",
+            S,
+            args(&[b"caf\xe9=1", PATHFILE]),
+        ),
     ]
 }
 
@@ -111,33 +176,84 @@ fn response_cases() -> Vec<Case> {
 /// caddie latin-1 bytes).
 fn accepted_values() -> Vec<(&'static str, Vec<u8>)> {
     let all: [(&str, &[u8]); 42] = [
-        ("merchant_id", b"000000000000001"), ("merchant_country", b"fr"), ("amount", b"2500"),
-        ("transaction_id", b"123456"), ("payment_means", b"CB"), ("transmission_date", b"20260115103000"),
-        ("payment_time", b"103512"), ("payment_date", b"20260115"), ("response_code", b"00"),
-        ("payment_certificate", b"260115103512"), ("authorisation_id", b"654321"), ("currency_code", b"978"),
-        ("card_number", b"4970.06"), ("cvv_flag", b"1"), ("cvv_response_code", b"4D"),
-        ("bank_response_code", b"00"), ("complementary_code", b"00"), ("complementary_info", b"info ! bonus"),
-        ("return_context", b"session=42&x=\"1\""), ("caddie", b"1 x cr\xe8me br\xfbl\xe9e ! 10%"),
-        ("receipt_complement", b"Merci de votre visite"), ("merchant_language", b"fr"), ("language", b"en"),
-        ("customer_id", b"client-42"), ("order_id", b"ORDER-1"), ("customer_email", b"client@example.org"),
-        ("customer_ip_address", b"192.0.2.7"), ("capture_day", b"0"), ("capture_mode", b"AUTHOR_CAPTURE"),
-        ("data", b"NO_RESPONSE_PAGE"), ("order_validity", b"1"), ("transaction_condition", b"3D_SUCCESS"),
-        ("statement_reference", b"REF 42"), ("card_validity", b"203512"), ("score_value", b"12.5"),
-        ("score_color", b"GREEN"), ("score_info", b"A3;N;N"), ("score_threshold", b"10;20"),
-        ("score_profile", b"STANDARD"), ("upan", b"4970XXXXXXXX0006"), ("threed_ls_code", b"1"),
+        ("merchant_id", b"000000000000001"),
+        ("merchant_country", b"fr"),
+        ("amount", b"2500"),
+        ("transaction_id", b"123456"),
+        ("payment_means", b"CB"),
+        ("transmission_date", b"20260115103000"),
+        ("payment_time", b"103512"),
+        ("payment_date", b"20260115"),
+        ("response_code", b"00"),
+        ("payment_certificate", b"260115103512"),
+        ("authorisation_id", b"654321"),
+        ("currency_code", b"978"),
+        ("card_number", b"4970.06"),
+        ("cvv_flag", b"1"),
+        ("cvv_response_code", b"4D"),
+        ("bank_response_code", b"00"),
+        ("complementary_code", b"00"),
+        ("complementary_info", b"info ! bonus"),
+        ("return_context", b"session=42&x=\"1\""),
+        ("caddie", b"1 x cr\xe8me br\xfbl\xe9e ! 10%"),
+        ("receipt_complement", b"Merci de votre visite"),
+        ("merchant_language", b"fr"),
+        ("language", b"en"),
+        ("customer_id", b"client-42"),
+        ("order_id", b"ORDER-1"),
+        ("customer_email", b"client@example.org"),
+        ("customer_ip_address", b"192.0.2.7"),
+        ("capture_day", b"0"),
+        ("capture_mode", b"AUTHOR_CAPTURE"),
+        ("data", b"NO_RESPONSE_PAGE"),
+        ("order_validity", b"1"),
+        ("transaction_condition", b"3D_SUCCESS"),
+        ("statement_reference", b"REF 42"),
+        ("card_validity", b"203512"),
+        ("score_value", b"12.5"),
+        ("score_color", b"GREEN"),
+        ("score_info", b"A3;N;N"),
+        ("score_threshold", b"10;20"),
+        ("score_profile", b"STANDARD"),
+        ("upan", b"4970XXXXXXXX0006"),
+        ("threed_ls_code", b"1"),
         ("threed_relegation_code", b"0"),
     ];
     all.iter().map(|(k, v)| (*k, v.to_vec())).collect()
 }
 
 const REFUSAL_KEEPS: &[&str] = &[
-    "merchant_id", "merchant_country", "amount", "transaction_id", "payment_means", "transmission_date",
-    "payment_time", "payment_date", "response_code", "currency_code", "card_number", "bank_response_code",
-    "merchant_language", "language", "customer_id", "order_id", "capture_day", "capture_mode",
+    "merchant_id",
+    "merchant_country",
+    "amount",
+    "transaction_id",
+    "payment_means",
+    "transmission_date",
+    "payment_time",
+    "payment_date",
+    "response_code",
+    "currency_code",
+    "card_number",
+    "bank_response_code",
+    "merchant_language",
+    "language",
+    "customer_id",
+    "order_id",
+    "capture_day",
+    "capture_mode",
 ];
 const CANCEL_KEEPS: &[&str] = &[
-    "merchant_id", "merchant_country", "amount", "transaction_id", "transmission_date", "response_code",
-    "currency_code", "merchant_language", "language", "customer_id", "order_id",
+    "merchant_id",
+    "merchant_country",
+    "amount",
+    "transaction_id",
+    "transmission_date",
+    "response_code",
+    "currency_code",
+    "merchant_language",
+    "language",
+    "customer_id",
+    "order_id",
 ];
 
 /// What a sealed case changes from the accepted values.
@@ -154,17 +270,46 @@ fn seals() -> Vec<Seal> {
     // 2048 bytes (the caddie's maximum) going eight times through 0x01-0xFF.
     let every_byte: Vec<u8> = (1..=255u8).cycle().take(2048).collect();
     vec![
-        Seal { name: "accepted_all_fields", about: "accepted, all 42 values set (two contain '!', caddie has latin-1 bytes), customer_id enciphered",
-               keep: None, changes: vec![], cipher: true },
-        Seal { name: "accepted_clear_customer_id", about: "accepted, customer_id sent in clear (no flag 108)", keep: None,
-               changes: vec![change("transaction_id", b"123457"), change("customer_id", b"CUST-0001")], cipher: false },
-        Seal { name: "refused", about: "refused card (response_code 05), the values a refusal carries, many empty", keep: Some(REFUSAL_KEEPS),
-               changes: vec![change("transaction_id", b"123458"), change("response_code", b"05"),
-                             change("bank_response_code", b"05"), change("card_number", b"4970.05")], cipher: true },
-        Seal { name: "cancelled", about: "cancelled by the customer (response_code 17)", keep: Some(CANCEL_KEEPS),
-               changes: vec![change("transaction_id", b"123459"), change("response_code", b"17")], cipher: true },
-        Seal { name: "caddie_every_byte", about: "a 2048-byte caddie (the maximum) holding every byte 0x01-0xFF", keep: None,
-               changes: vec![change("transaction_id", b"123460"), ("caddie", every_byte)], cipher: true },
+        Seal {
+            name: "accepted_all_fields",
+            about: "accepted, all 42 values set (two contain '!', caddie has latin-1 bytes), customer_id enciphered",
+            keep: None,
+            changes: vec![],
+            cipher: true,
+        },
+        Seal {
+            name: "accepted_clear_customer_id",
+            about: "accepted, customer_id sent in clear (no flag 108)",
+            keep: None,
+            changes: vec![change("transaction_id", b"123457"), change("customer_id", b"CUST-0001")],
+            cipher: false,
+        },
+        Seal {
+            name: "refused",
+            about: "refused card (response_code 05), the values a refusal carries, many empty",
+            keep: Some(REFUSAL_KEEPS),
+            changes: vec![
+                change("transaction_id", b"123458"),
+                change("response_code", b"05"),
+                change("bank_response_code", b"05"),
+                change("card_number", b"4970.05"),
+            ],
+            cipher: true,
+        },
+        Seal {
+            name: "cancelled",
+            about: "cancelled by the customer (response_code 17)",
+            keep: Some(CANCEL_KEEPS),
+            changes: vec![change("transaction_id", b"123459"), change("response_code", b"17")],
+            cipher: true,
+        },
+        Seal {
+            name: "caddie_every_byte",
+            about: "a 2048-byte caddie (the maximum) holding every byte 0x01-0xFF",
+            keep: None,
+            changes: vec![change("transaction_id", b"123460"), ("caddie", every_byte)],
+            cipher: true,
+        },
     ]
 }
 
@@ -210,10 +355,25 @@ fn sealed_cases() -> Vec<Case> {
         vec![PATHFILE.to_vec(), concat(&[b"message=", &m])]
     };
     let (last, middle) = (first.len() - 1, first.len() / 2);
-    cases.push(case("altered_mac", "accepted_all_fields with its last MAC digit changed", Program::Response, alter(last)));
-    cases.push(case("altered_payload", "accepted_all_fields with a payload digit changed", Program::Response, alter(middle)));
+    cases.push(case(
+        "altered_mac",
+        "accepted_all_fields with its last MAC digit changed",
+        Program::Response,
+        alter(last),
+    ));
+    cases.push(case(
+        "altered_payload",
+        "accepted_all_fields with a payload digit changed",
+        Program::Response,
+        alter(middle),
+    ));
     let refused = cases.iter().find(|c| c.name == "refused").expect("refused case").args[1].clone();
-    cases.push(case("refused_debug", "the refused message read with DEBUG!YES!", Program::Response, vec![DEBUG_PATHFILE.to_vec(), refused]));
+    cases.push(case(
+        "refused_debug",
+        "the refused message read with DEBUG!YES!",
+        Program::Response,
+        vec![DEBUG_PATHFILE.to_vec(), refused],
+    ));
     cases
 }
 
@@ -239,7 +399,8 @@ fn parts(program: Program, args: &[Vec<u8>], env: &dyn Environment) -> String {
 
 /// The legacy text and the JSON text through the C ABI (real clock and pid).
 fn through_c_abi(program: Program, args: &[Vec<u8>]) -> (Vec<u8>, Vec<u8>) {
-    let owned: Vec<CString> = args.iter().map(|a| CString::new(a.clone()).expect("no NUL in a golden argument")).collect();
+    let owned: Vec<CString> =
+        args.iter().map(|a| CString::new(a.clone()).expect("no NUL in a golden argument")).collect();
     let argv: Vec<*const c_char> = owned.iter().map(|a| a.as_ptr()).collect();
     let argc = argv.len() as i32;
     let call = |f: unsafe extern "C" fn(i32, *const *const c_char) -> *mut c_char| {
@@ -269,10 +430,20 @@ fn environments() -> [FixedEnvironment; 2] {
 fn golden_entry(case: &Case) -> Value {
     let [a, b] = environments();
     let (output, exit_status) = legacy(case.program, &case.args, &a);
-    assert_eq!(legacy(case.program, &case.args, &b), (output.clone(), exit_status), "{}: depends on the clock or pid", case.name);
+    assert_eq!(
+        legacy(case.program, &case.args, &b),
+        (output.clone(), exit_status),
+        "{}: depends on the clock or pid",
+        case.name
+    );
     let json_text = parts(case.program, &case.args, &a);
     assert_eq!(parts(case.program, &case.args, &b), json_text, "{}: JSON depends on the clock or pid", case.name);
-    assert_eq!(through_c_abi(case.program, &case.args), (output.clone(), json_text.clone().into_bytes()), "{}: C ABI", case.name);
+    assert_eq!(
+        through_c_abi(case.program, &case.args),
+        (output.clone(), json_text.clone().into_bytes()),
+        "{}: C ABI",
+        case.name
+    );
     let mut parsed: Value = serde_json::from_str(&json_text).expect("the library's JSON parses");
     assert_eq!(parsed["output"], text(&output), "{}: JSON output is the legacy text", case.name);
     assert_eq!(parsed["exit_status"], json!(exit_status), "{}: JSON exit status", case.name);
@@ -287,7 +458,11 @@ fn golden_entry(case: &Case) -> Value {
         entry.insert("message".into(), text(message));
     }
     entry.insert("output".into(), text(&output));
-    let kept: &[&str] = if case.program == Program::Request { &["exit_status", "code", "error", "debug", "form"] } else { &["exit_status", "code", "error", "fields"] };
+    let kept: &[&str] = if case.program == Program::Request {
+        &["exit_status", "code", "error", "debug", "form"]
+    } else {
+        &["exit_status", "code", "error", "fields"]
+    };
     for key in kept {
         entry.insert(key.to_string(), parsed[*key].take());
     }

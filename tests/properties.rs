@@ -292,19 +292,18 @@ fn fixture_merchant_answers() {
     assert!(out.text.starts_with(b"!0!!<FORM"), "{}", String::from_utf8_lossy(&out.text));
 }
 
-/// Found by the `pathfile` fuzz target running at ~110 inputs/s (and then
-/// made worst-case by hand): a 1.6 KB pathfile whose `!`-variables expand to a
-/// megabyte of `!` took 6.8 s to parse in release (each `!` deleted by shifting
-/// the rest of the value: quadratic), where the legacy's 255-byte buffers
-/// answered at once. Fixed by a work budget on the expansion
-/// (`MAX_WORK` in src/config/pathfile.rs): such a value is refused like a
-/// self-referencing one.
+/// A pathfile whose `!`-variables expand to a megabyte (found by the
+/// `pathfile` fuzz target, then made worst-case by hand: each step of the
+/// legacy algorithm rescans and shifts the value, so the work grows with the
+/// square of its length) is refused like a self-referencing one: the
+/// expansion has a work budget (`MAX_WORK` in src/config/pathfile.rs). The
+/// legacy's 184-byte buffer never let a value grow that far.
 #[test]
 fn pathfile_expansion_work_is_bounded() {
-    let v0 = "!".repeat(240);
-    let v1 = format!("{}!", "!V0".repeat(75));
-    let v2 = format!("{}!", "!V1".repeat(50));
-    let text = format!("V0!{v0}!\nV1!{v1}\nV2!{v2}\nD_LOGO!V2!\nF_DEFAULT!/x!\nF_PARAM!/x!\nF_CERTIFICATE!/x!\n");
+    let v0 = "!x".repeat(120);
+    let v1 = format!("{}!", "!V0".repeat(80));
+    let d_logo = format!("a{}!", "!V1".repeat(60));
+    let text = format!("V0!{v0}!\nV1!{v1}\nD_LOGO!{d_logo}\nF_DEFAULT!/x!\nF_PARAM!/x!\nF_CERTIFICATE!/x!\n");
     let parsed = pathfile::parse(text.as_bytes()).expect("every line is well-formed");
     assert_eq!(parsed.get(b"D_LOGO"), Err(pathfile::Cycle), "a megabyte of expansion is refused like a cycle");
     // Ordinary variables still expand.

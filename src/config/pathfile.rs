@@ -10,7 +10,7 @@ const LINE_BUFFER: usize = 256;
 
 /// Expansion budget: a variable that refers to itself (directly or not)
 /// would loop forever in the legacy code; here it is an error.
-const MAX_SUBSTITUTIONS: usize = 10_000;
+const MAX_STEPS: usize = 100_000;
 const MAX_VALUE_LEN: usize = 1 << 20;
 /// Work budget of one expansion, in bytes: each edit is charged the length of
 /// the value (the scan before it and the shift after it). Without it a 2 KB
@@ -119,57 +119,43 @@ impl Pathfile {
         }
     }
 
-    /// The legacy `getpath`: leading `NAME!` segments naming keys are replaced by
-    /// their values, then each `!` either introduces another key's value or is
-    /// deleted. A value without any `!` loses its first character (legacy bug,
-    /// visible when a space cuts the value before its closing `!`).
-    fn expand(&self, mut buf: Vec<u8>) -> Result<Vec<u8>, Cycle> {
-        let mut budget = MAX_SUBSTITUTIONS;
-        let mut work = 0usize;
-        let mut spend = |buf: &Vec<u8>, substitution: bool| {
-            if substitution {
-                budget = budget.checked_sub(1).ok_or(Cycle)?;
-            }
-            work += buf.len();
-            if buf.len() > MAX_VALUE_LEN || work > MAX_WORK {
-                Err(Cycle)
-            } else {
-                Ok(())
-            }
-        };
+    /// The legacy `getpath`, step for step. First, while the value starts
+    /// with a token naming a key (leading `!`s skipped), that token and the
+    /// `!` after it are replaced by the key's stored value. Then, repeatedly,
+    /// the token after the first run of `!`s is looked up: a key is replaced
+    /// by its value after the first `!` (which stays, to be looked at again),
+    /// anything else deletes that first `!`; a value without `!` loses its
+    /// first byte. The loop ends when the token reached the end of the value
+    /// before the step. In effect every run of `!` disappears but the last,
+    /// which loses one `!` (`a!!` → `a!`). A token at the very end is kept
+    /// after its key's value (the legacy's scratch buffer still held it).
+    fn expand(&self, raw: Vec<u8>) -> Result<Vec<u8>, Cycle> {
+        let mut g = raw;
+        let mut meter = Meter::default();
         loop {
-            let start = buf.iter().position(|&b| b != b'!').unwrap_or(buf.len());
-            let end = token_end(&buf, start);
-            match self.variable(&buf[start..end]) {
+            let (end, token) = word(&g, 0);
+            let Some(value) = self.variable(&token) else { break };
+            let rest = if end < g.len() { g[end + 1..].to_vec() } else { token };
+            g = [value.as_slice(), &rest].concat();
+            meter.spend(g.len())?;
+        }
+        loop {
+            let p = g.iter().position(|&b| b == b'!').map_or(0, |first| first + 1);
+            let (end, token) = word(&g, p);
+            match self.variable(&token) {
                 Some(value) => {
-                    buf.splice(start..(end + 1).min(buf.len()), value.iter().copied());
-                    spend(&buf, true)?;
+                    let rest = if end < g.len() { g[end + 1..].to_vec() } else { token };
+                    g = [&g[..p], value.as_slice(), &rest].concat();
                 }
-                None => break,
+                None if p > 0 => drop(g.remove(p - 1)),
+                None if !g.is_empty() => drop(g.remove(0)),
+                None => {}
+            }
+            meter.spend(g.len())?;
+            if end > g.len() || g.is_empty() {
+                return Ok(g);
             }
         }
-        let Some(mut pos) = buf.iter().position(|&b| b == b'!') else {
-            if !buf.is_empty() {
-                buf.remove(0);
-            }
-            return Ok(buf);
-        };
-        while let Some(bang) = buf[pos..].iter().position(|&b| b == b'!').map(|i| pos + i) {
-            let end = token_end(&buf, bang + 1);
-            match self.variable(&buf[bang + 1..end]) {
-                Some(value) => {
-                    buf.splice(bang + 1..(end + 1).min(buf.len()), value.iter().copied());
-                    spend(&buf, true)?;
-                }
-                None => {
-                    buf.remove(bang);
-                    // A deletion is no substitution, but it costs a shift too.
-                    spend(&buf, false)?;
-                }
-            }
-            pos = bang;
-        }
-        Ok(buf)
     }
 
     /// The raw value of the key named `token`, if any.
@@ -182,9 +168,33 @@ impl Pathfile {
     }
 }
 
-fn token_end(buf: &[u8], start: usize) -> usize {
-    let start = start.min(buf.len());
-    start + buf[start..].iter().position(|&b| b == b'!').unwrap_or(buf.len() - start)
+/// The legacy `pos_mot`: from `i`, skip `!`s; the token runs to the next
+/// `!` or the end. Returns where it ends and the token.
+fn word(g: &[u8], i: usize) -> (usize, Vec<u8>) {
+    let start = i + g.get(i..).unwrap_or_default().iter().take_while(|&&b| b == b'!').count();
+    let start = start.min(g.len());
+    let end = start + g[start..].iter().position(|&b| b == b'!').unwrap_or(g.len() - start);
+    (end, g[start..end].to_vec())
+}
+
+/// The work budget of one expansion: the legacy looped forever on a value
+/// that keeps naming keys; here it is refused as a cycle.
+#[derive(Default)]
+struct Meter {
+    steps: usize,
+    work: usize,
+}
+
+impl Meter {
+    fn spend(&mut self, len: usize) -> Result<(), Cycle> {
+        self.steps += 1;
+        self.work += len;
+        if self.steps > MAX_STEPS || len > MAX_VALUE_LEN || self.work > MAX_WORK {
+            Err(Cycle)
+        } else {
+            Ok(())
+        }
+    }
 }
 
 #[cfg(test)]
@@ -205,6 +215,23 @@ mod tests {
         assert_eq!(value("D_LOGO!/a!bc d!\n", "D_LOGO").unwrap(), b"/abc");
         assert_eq!(value("D_LOGO!!!/x/!\n", "D_LOGO").unwrap(), b"/x/");
         assert_eq!(value("D_LOGO!a!!b!\n", "D_LOGO").unwrap(), b"ab");
+        // Runs of `!` in the stored value (which keeps its final `!`): all
+        // deleted but the last, which loses one.
+        for (stored, want) in [("a!!", "a!"), ("!!", "!"), ("a!b!!", "ab!"), ("a!!!!b!", "ab"), ("!!x!!y!!!!", "xy!!!")]
+        {
+            let file = format!("D_LOGO!{stored}\n");
+            assert_eq!(value(&file, "D_LOGO").unwrap(), want.as_bytes(), "{stored}");
+        }
+        assert_eq!(value("F_DEFAULT!!!\n", "F_DEFAULT").unwrap(), b"!");
+        assert_eq!(value("F_CTYPE!php!!\n", "F_CTYPE").unwrap(), b"php!");
+        assert_eq!(value("D_LOGO!a!!b c!\n", "D_LOGO").unwrap(), b"a!b");
+        // Keys inside values; a key name at the very end comes back after its value.
+        assert_eq!(value("D_LOGO!/x/!LG!!\nLG!logo!\n", "D_LOGO").unwrap(), b"/x/logo!");
+        assert_eq!(value("D_LOGO!/x/!!LG!\nLG!logo!\n", "D_LOGO").unwrap(), b"/x/logo");
+        assert_eq!(value("D_LOGO!LG!!/x/!\nLG!logo!\n", "D_LOGO").unwrap(), b"logo/x/");
+        assert_eq!(value("D_LOGO!V!!/x!!!\nV!/v!!\n", "D_LOGO").unwrap(), b"/v/x!!");
+        assert_eq!(value("D_LOGO!/x/!LG !\nLG!logo !\n", "D_LOGO").unwrap(), b"/x/logoLG");
+        assert_eq!(value("D_LOGO!LG!!\nLG!/logo/!!\n", "D_LOGO").unwrap(), b"/logo/!!");
         assert_eq!(value("D_LOGO!\t/x/!\n", "D_LOGO").unwrap(), b"\t/x/");
         assert_eq!(value("F_PARAM!ROOT!/parmcom!\nROOT!/var/x!\n", "F_PARAM").unwrap(), b"/var/x/parmcom");
         assert_eq!(value("D_LOGO!/x/!LG!/!\nLG!logo!\n", "D_LOGO").unwrap(), b"/x/logo/");
@@ -215,6 +242,9 @@ mod tests {
     #[test]
     fn self_reference_is_an_error_not_a_hang() {
         assert_eq!(value("A!A!\n", "A"), Err(Cycle));
+        // Naming itself does not always loop.
+        let text = "D_LOGO!A!D_LOGO  !\nA! XD_LOGOBa!\n";
+        assert_eq!(value(text, "D_LOGO").unwrap(), b"XD_LOGOBaXD_LOGOBaD_LOGOD_LOGO");
         assert_eq!(value("D_LOGO!A!\nA!B!\nB!A!\n", "D_LOGO"), Err(Cycle));
         assert_eq!(value("D_LOGO!x!A!\nA!!A!\n", "D_LOGO"), Err(Cycle));
         // A cycle in a key nobody looks up is harmless.

@@ -2,8 +2,9 @@
 //! their header sentences in 13 languages, and the payment means / block
 //! order rule the request checks.
 
-use super::sentences::LANGUAGES;
+use super::sentences::{LANGUAGES, P600_TEXTS};
 use crate::clib::{all_digits, c_atoi, split_terminated};
+use crate::version::Sentences;
 
 /// Block numbers and payment means lists as the legacy tokenises them:
 /// each `,` ends a token, a final empty token is dropped, at most 30.
@@ -36,6 +37,7 @@ pub struct Page<'a> {
     pub header_flag: &'a [u8],
     pub language: &'a [u8],
     pub logo_dir: &'a [u8],
+    pub sentences: Sentences,
 }
 
 /// Writes the payment means as `button` draws them (one clickable logo per
@@ -78,7 +80,7 @@ fn render_block(
     };
     if header {
         div(out);
-        out.extend_from_slice(sentence(page.language, block));
+        out.extend_from_slice(sentence(page.language, block, page.sentences));
         if block == 2 {
             out.extend_from_slice(b" <IMG BORDER=0 SRC=\"");
             logo_src(out, page, b"CLEF");
@@ -100,9 +102,19 @@ fn render_block(
 }
 
 /// The header sentence of `block` in `language`; English for unknown codes.
-fn sentence(language: &[u8], block: i32) -> &'static [u8] {
-    let set = LANGUAGES.iter().find(|s| s.languages.contains(&language)).unwrap_or(&LANGUAGES[1]);
-    usize::try_from(block).ok().and_then(|b| set.sentences.get(b)).copied().unwrap_or(b"")
+fn sentence(language: &[u8], block: i32, style: Sentences) -> &'static [u8] {
+    let selects = |s: &&super::sentences::Sentences| match style {
+        Sentences::IsoAndSips => s.languages.contains(&language),
+        Sentences::SipsOnly => s.sips == language,
+    };
+    let set = LANGUAGES.iter().find(selects).unwrap_or(&LANGUAGES[1]);
+    let Ok(block) = usize::try_from(block) else { return b"" };
+    if style == Sentences::SipsOnly {
+        if let Some((_, _, text)) = P600_TEXTS.iter().find(|(code, n, _)| *code == set.sips && *n == block) {
+            return text;
+        }
+    }
+    set.sentences.get(block).copied().unwrap_or(b"")
 }
 
 #[cfg(test)]
@@ -127,6 +139,16 @@ mod tests {
     }
 
     #[test]
+    fn p600_selects_by_sips_code_only() {
+        assert_eq!(sentence(b"es", 1, Sentences::IsoAndSips), sentence(b"sp", 1, Sentences::IsoAndSips));
+        assert_eq!(sentence(b"es", 1, Sentences::SipsOnly), sentence(b"en", 1, Sentences::IsoAndSips));
+        assert_eq!(sentence(b"sp", 1, Sentences::SipsOnly), sentence(b"sp", 1, Sentences::IsoAndSips));
+        assert_eq!(sentence(b"sp", 3, Sentences::SipsOnly), b"");
+        assert_ne!(sentence(b"po", 2, Sentences::SipsOnly), sentence(b"po", 2, Sentences::IsoAndSips));
+        assert_eq!(sentence(b"br", 1, Sentences::SipsOnly), sentence(b"en", 1, Sentences::SipsOnly));
+    }
+
+    #[test]
     fn logo_line_breaks_after_fifth_and_eleventh() {
         let means: Vec<String> = (0..12).map(|i| format!("M{i},1")).collect();
         let means = means.join(",");
@@ -137,6 +159,7 @@ mod tests {
             header_flag: b"no",
             language: b"fr",
             logo_dir: b"/l/",
+            sentences: Sentences::IsoAndSips,
         };
         let mut out = Vec::new();
         blocks(&mut out, &page, &mut |out, name| {

@@ -13,7 +13,7 @@ use crate::error::{ApiError, ArgumentError, Category};
 use crate::fields::language::iso_to_sips;
 use crate::fields::{Field, Record};
 use crate::output::Outcome;
-use crate::version::{Profile, Store};
+use crate::version::{Selected, Store};
 use std::sync::Arc;
 
 /// Defaults for fields still empty after arguments and parmcom files.
@@ -31,8 +31,8 @@ struct Arguments {
 }
 
 /// Runs `request` on `args` (the arguments after the program name).
-pub(crate) fn run<A: AsRef<[u8]>>(args: &[A], env: &dyn Environment, profile: &'static Profile) -> Outcome {
-    let mut session = Session::new(env, profile);
+pub(crate) fn run<A: AsRef<[u8]>>(args: &[A], env: &dyn Environment, selected: &Selected) -> Outcome {
+    let mut session = Session::new(env, selected);
     let arguments = match parse_arguments(args, &session) {
         Ok(a) => a,
         Err(e) => return Outcome::argument_error(e, Vec::new()),
@@ -67,6 +67,7 @@ fn parse_arguments<A: AsRef<[u8]>>(args: &[A], session: &Session) -> Result<Argu
         match keyword.store {
             Store::Pathfile => parsed.pathfile = value.to_vec(),
             Store::Field(field) => parsed.record.set(field, value),
+            Store::Nowhere => {}
         }
     }
     if parsed.record.is_empty(Field::TransactionId) {
@@ -99,6 +100,7 @@ fn process(session: &mut Session, args: Arguments) -> Result<Vec<u8>, Failure> {
         header_flag: record.get(Field::HeaderFlag),
         language: record.get(Field::Language),
         logo_dir: &paths.logo_dir,
+        sentences: session.profile.request.sentences,
     };
     let input = FormInput { record: &record, profile: session.profile, page, target: record.get(Field::Target) };
     let form = backend.form(&input)?;

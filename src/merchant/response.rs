@@ -8,14 +8,12 @@ use crate::env::Environment;
 use crate::error::{ApiError, ArgumentError, Category};
 use crate::fields::{Slot, Values};
 use crate::output::Outcome;
-use crate::version::Profile;
+use crate::version::{Profile, Selected};
 
 /// Longest `pathfile=` value.
 const MAX_PATHFILE: usize = 255;
 /// A message of at most this many characters is refused before anything is read.
 const MIN_MESSAGE: usize = 16;
-/// The legacy argument buffer held this many characters; what lies beyond was never read.
-const MAX_MESSAGE: usize = crate::wire::received::MAX_MESSAGE;
 
 /// The arguments: `message=` and `pathfile=`, 1 or 2 of them, any order.
 struct Arguments {
@@ -65,12 +63,13 @@ impl From<ApiError> for Stop {
 }
 
 /// Runs `response` on `args` (the arguments after the program name).
-pub(crate) fn run<A: AsRef<[u8]>>(args: &[A], env: &dyn Environment, profile: &'static Profile) -> Outcome {
+pub(crate) fn run<A: AsRef<[u8]>>(args: &[A], env: &dyn Environment, selected: &Selected) -> Outcome {
+    let profile = selected.profile;
     let arguments = match parse_arguments(args) {
         Ok(a) => a,
         Err(e) => return Outcome::argument_error(e, named(profile, Values::default())),
     };
-    let mut session = Session::new(env, profile);
+    let mut session = Session::new(env, selected);
     match process(&mut session, arguments) {
         Ok(values) => {
             let debug = std::mem::take(&mut session.debug.out);
@@ -87,7 +86,8 @@ pub(crate) fn run<A: AsRef<[u8]>>(args: &[A], env: &dyn Environment, profile: &'
 }
 
 fn process(session: &mut Session, args: Arguments) -> Result<Values, Stop> {
-    let message = &args.message[..args.message.len().min(MAX_MESSAGE)];
+    // What lies beyond the legacy argument buffer was never read.
+    let message = &args.message[..args.message.len().min(session.profile.response.message_buffer)];
     if message.len() <= MIN_MESSAGE {
         return Err(ApiError::new(Category::ResponseParameter, &b"wrong length"[..]).into());
     }

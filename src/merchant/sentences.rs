@@ -1,9 +1,12 @@
 //! The block header sentences of the HTML form, 13 languages (behaviour.md §3.3).
 //! Generated from the spec with a script; bytes, not text (latin-1, ISO-2022-JP, EUC-KR).
 
-/// One language: the `language` values that select it and sentences 0–9.
+/// One language: the `language` values that select it, its SIPS code, and
+/// sentences 0–9.
 pub struct Sentences {
     pub languages: &'static [&'static [u8]],
+    /// The one code that selects it in P600.
+    pub sips: &'static [u8],
     pub sentences: [&'static [u8]; 10],
 }
 
@@ -12,6 +15,7 @@ pub static LANGUAGES: [Sentences; 13] = [
     // French
     Sentences {
         languages: &[b"br", b"fr"],
+        sips: b"fr",
         sentences: [
             b"Bloc de paiement inconnu :",
             b"Choisissez un moyen de paiement ci-dessous :",
@@ -28,6 +32,7 @@ pub static LANGUAGES: [Sentences; 13] = [
     // English (also the fallback)
     Sentences {
         languages: &[b"en"],
+        sips: b"en",
         sentences: [
             b"Payment block number unknown :",
             b"Please select a means of payment below :",
@@ -44,6 +49,7 @@ pub static LANGUAGES: [Sentences; 13] = [
     // Danish
     Sentences {
         languages: &[b"da"],
+        sips: b"da",
         sentences: [
             b"Ukendt nummer for betalingsblok :",
             b"V&#230;lg betalingsmiddel nedenfor :",
@@ -60,6 +66,7 @@ pub static LANGUAGES: [Sentences; 13] = [
     // German
     Sentences {
         languages: &[b"de", b"ge"],
+        sips: b"ge",
         sentences: [
             b"Nummer der Abrechnungsart unbekannt :",
             b"W&#228;hlen Sie eines der folgenden Zahlungsmittel :",
@@ -76,6 +83,7 @@ pub static LANGUAGES: [Sentences; 13] = [
     // Dutch
     Sentences {
         languages: &[b"du", b"nl"],
+        sips: b"du",
         sentences: [
             b"Nummer betalingsblok onbekend :",
             b"Kies hieronder een betaalmiddel :",
@@ -92,6 +100,7 @@ pub static LANGUAGES: [Sentences; 13] = [
     // Spanish
     Sentences {
         languages: &[b"es", b"sp"],
+        sips: b"sp",
         sentences: [
             b"N\xfamero de bloque de pago desconocido : ",
             b"Elija un medio de pago entre los que figuran a continuaci&#243;n : ",
@@ -108,6 +117,7 @@ pub static LANGUAGES: [Sentences; 13] = [
     // Finnish
     Sentences {
         languages: &[b"fi"],
+        sips: b"fi",
         sentences: [
             b"Tuntematon maksulohkon numero :",
             b"Valitse maksutapa seuraavista :",
@@ -124,6 +134,7 @@ pub static LANGUAGES: [Sentences; 13] = [
     // Italian
     Sentences {
         languages: &[b"it"],
+        sips: b"it",
         sentences: [
             b"Numero per bloccare un pagamento sconosciuto : ",
             b"Scegli un mezzo di pagamento sottoindicato : ",
@@ -140,6 +151,7 @@ pub static LANGUAGES: [Sentences; 13] = [
     // Japanese (ISO-2022-JP bytes)
     Sentences {
         languages: &[b"ja", b"jp"],
+        sips: b"jp",
         sentences: [
             b"API\x1b$B%a%C%;!<%8\x1b(B",
             b"\x1b$B$*;YJ'J}K!$r$*A*$S$/$@$5$$\x1b(B",
@@ -156,6 +168,7 @@ pub static LANGUAGES: [Sentences; 13] = [
     // Korean (EUC-KR bytes)
     Sentences {
         languages: &[b"ko"],
+        sips: b"ko",
         sentences: [
             b"\xb0\xe1\xc0\xe7\xb9\xf8\xc8\xa3 \xc7\xfc\xbd\xc4 \xb9\xcc\xc8\xae\xc0\xce",
             b"\xb0\xe1\xc0\xe7\xc7\xd2 \xc4\xab\xb5\xe5\xb8\xa6 \xbe\xc6\xb7\xa1\xbf\xa1\xbc\xad \xbc\xb1\xc5\xc3 \xc7\xcf\xbd\xca\xbd\xc3\xbf\xc0",
@@ -172,6 +185,7 @@ pub static LANGUAGES: [Sentences; 13] = [
     // Norwegian
     Sentences {
         languages: &[b"no"],
+        sips: b"no",
         sentences: [
             b"Betalingsblokknummer ukjent",
             b"Velg betalingsm&#229;te nedenfor :",
@@ -188,6 +202,7 @@ pub static LANGUAGES: [Sentences; 13] = [
     // Portuguese
     Sentences {
         languages: &[b"po", b"pt"],
+        sips: b"po",
         sentences: [
             b"N&#250;mero de bloco de pagamento desconhecido :",
             b"Escolha um dos seguintes meios de pagamento :",
@@ -204,6 +219,7 @@ pub static LANGUAGES: [Sentences; 13] = [
     // Swedish
     Sentences {
         languages: &[b"sv", b"sw"],
+        sips: b"sw",
         sentences: [
             b"Ok&#228;nt nummer f\xf6r betalningsblock :",
             b"V&#228;lj betalningss&#228;tt nedan :",
@@ -217,4 +233,11 @@ pub static LANGUAGES: [Sentences; 13] = [
             b"Fel i abonnemangssvarsstrukturen",
         ],
     },
+];
+
+/// P600's own texts: (SIPS code, sentence number, text).
+pub static P600_TEXTS: [(&[u8], usize, &[u8]); 3] = [
+    (b"sp", 2, b"Est&#225; utilizando el formulario seguro normalizado SSL; escoja una tarjeta entra las que figuran a continuaci&#243;n : "),
+    (b"sp", 3, b""),
+    (b"po", 2, b"Est&#225; a utilizar o formul&#225;rio seguro normalizado SSL; escolha um dos seguintes cart&#245;es "),
 ];

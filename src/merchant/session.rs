@@ -7,7 +7,7 @@ use crate::config::{self, pathfile, FileError};
 use crate::env::Environment;
 use crate::error::{ApiError, Category};
 use crate::output::{error_block, DebugLog, Trace};
-use crate::version::Profile;
+use crate::version::{Profile, Selected};
 use std::sync::Arc;
 
 /// The four keys a pathfile must define, in the order they are checked.
@@ -59,13 +59,22 @@ pub struct Session<'a> {
     pub env: &'a dyn Environment,
     pub now: i64,
     pub profile: &'static Profile,
+    /// An unknown kit version asked for, reported when the pathfile is read.
+    version_problem: Option<Vec<u8>>,
     pub debug: DebugLog,
     pub trace: Trace,
 }
 
 impl<'a> Session<'a> {
-    pub fn new(env: &'a dyn Environment, profile: &'static Profile) -> Session<'a> {
-        Session { env, now: env.now(), profile, debug: DebugLog::new(false), trace: Trace::default() }
+    pub fn new(env: &'a dyn Environment, selected: &Selected) -> Session<'a> {
+        Session {
+            env,
+            now: env.now(),
+            profile: selected.profile,
+            version_problem: selected.problem.clone(),
+            debug: DebugLog::new(false),
+            trace: Trace::default(),
+        }
     }
 
     /// Reads the pathfile, turns DEBUG on if it says so, checks the required
@@ -94,6 +103,9 @@ impl<'a> Session<'a> {
         self.debug.open();
         self.debug.section(b"Pathfile");
         self.debug.row(&[b"Reading pathfile (", path, b") OK"]);
+        if let Some(problem) = self.version_problem.take() {
+            return Err(Failure { error: ApiError::new(Category::ReadingPathfile, problem), debug_tail: true });
+        }
         let mut values = Vec::with_capacity(REQUIRED_KEYS.len());
         for key in REQUIRED_KEYS {
             let value = lookup(key)?;

@@ -4,7 +4,10 @@
 //! value list. Each version is a [`Profile`] of static data; the pipelines
 //! read the profile and never test the version themselves.
 
+mod p600;
 mod p615;
+mod p617;
+mod tables;
 
 use crate::clib::cut_at_nul;
 use crate::config::{self, pathfile};
@@ -16,11 +19,31 @@ pub(crate) const PATHFILE_KEY: &[u8] = b"API_VERSION";
 /// The environment variable naming it when the pathfile does not.
 pub const ENVIRONMENT_VARIABLE: &str = "SOGEN_API_VERSION";
 
+/// The kit version of a call, and what to report if it names no known one.
+pub(crate) struct Selected {
+    pub profile: &'static Profile,
+    /// `unknown API_VERSION P999` (or `… SOGEN_API_VERSION …`): reported as a
+    /// pathfile error once the pathfile is read; the call runs as P615 until then.
+    pub problem: Option<Vec<u8>>,
+}
+
 /// The profile of a call: the pathfile's `API_VERSION`, else the
-/// environment's `SOGEN_API_VERSION`, else P615. An unknown name selects P615
-/// here; reading the pathfile then reports it as an error.
-pub(crate) fn select<A: AsRef<[u8]>>(args: &[A], env: &dyn Environment) -> &'static Profile {
-    requested(args, env).and_then(|name| ApiVersion::parse(&name)).unwrap_or(ApiVersion::DEFAULT).profile()
+/// environment's `SOGEN_API_VERSION`, else P615.
+pub(crate) fn select<A: AsRef<[u8]>>(args: &[A], env: &dyn Environment) -> Selected {
+    let (name, source) = match pathfile_version(args) {
+        Some(name) => (Some(name), "API_VERSION"),
+        None => (env.api_version(), ENVIRONMENT_VARIABLE),
+    };
+    match name {
+        None => Selected { profile: ApiVersion::DEFAULT.profile(), problem: None },
+        Some(name) => match ApiVersion::parse(&name) {
+            Some(version) => Selected { profile: version.profile(), problem: None },
+            None => {
+                let problem = [b"unknown ", source.as_bytes(), b" ", &name[..]].concat();
+                Selected { profile: ApiVersion::DEFAULT.profile(), problem: Some(problem) }
+            }
+        },
+    }
 }
 
 /// The version name the configuration asks for, if any.
@@ -40,12 +63,14 @@ fn pathfile_version<A: AsRef<[u8]>>(args: &[A]) -> Option<Vec<u8>> {
 /// A kit version, as the pathfile's `API_VERSION!…!` names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ApiVersion {
+    P600,
     P615,
+    P617,
 }
 
 impl ApiVersion {
     /// Every supported version.
-    pub const ALL: [ApiVersion; 1] = [ApiVersion::P615];
+    pub const ALL: [ApiVersion; 3] = [ApiVersion::P600, ApiVersion::P615, ApiVersion::P617];
 
     /// The default when neither the pathfile nor the environment names one.
     pub const DEFAULT: ApiVersion = ApiVersion::P615;
@@ -62,7 +87,9 @@ impl ApiVersion {
 
     pub(crate) fn profile(self) -> &'static Profile {
         match self {
+            ApiVersion::P600 => &p600::PROFILE,
             ApiVersion::P615 => &p615::PROFILE,
+            ApiVersion::P617 => &p617::PROFILE,
         }
     }
 }
@@ -72,6 +99,8 @@ impl ApiVersion {
 pub(crate) enum Store {
     Pathfile,
     Field(Field),
+    /// Accepted and stored nowhere (P617's `customer_birth_country`).
+    Nowhere,
 }
 
 /// One accepted `keyword=` argument of `request`.
@@ -97,6 +126,18 @@ pub(crate) struct Profile {
     pub reads_ctype: bool,
     /// Separator errors say `+ `/`- ` first and, for parmcom files, ` 3 attendu, K recu`.
     pub decorated_separators: bool,
+    /// The build's `long`: 64 bits (amd64 kits) or 32 (the i386 P600), which
+    /// the customer_id key derivation's `atoi` overflows differently.
+    pub long_bits: u32,
+}
+
+/// Which language codes select the header sentences of the payment page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Sentences {
+    /// ISO and SIPS codes (`es` and `sp`, `de` and `ge`…).
+    IsoAndSips,
+    /// SIPS codes only, and two texts of their own (P600).
+    SipsOnly,
 }
 
 /// What `request` reads, checks and writes.
@@ -121,6 +162,7 @@ pub(crate) struct RequestProfile {
     pub debug_rows: &'static [Field],
     /// `es`/`cs` stored as `sp`/`cz`.
     pub converts_languages: bool,
+    pub sentences: Sentences,
 }
 
 /// What `response` reads, checks and prints.
@@ -129,12 +171,18 @@ pub(crate) struct ResponseProfile {
     pub printed: &'static [Slot],
     /// `Error in the response structure (<detail>)`, in this order.
     pub length_checks: &'static [(Slot, &'static str)],
+    /// Maxima that differ from the value table's.
+    pub max_overrides: &'static [(Slot, usize)],
     /// Rows of the DEBUG section "Response sent by the Payment Server".
     pub debug_rows: &'static [Slot],
     /// SIPS language codes printed as ISO ones.
     pub converts_languages: bool,
     /// A MAC that fails is tried again with the `.old` certificate.
     pub old_certificate: bool,
+    /// The legacy argument buffer: characters of a message beyond it were never read.
+    pub message_buffer: usize,
+    /// Longer messages fail the MAC step with `message too long` (P600).
+    pub longest_message: Option<usize>,
 }
 
 impl Profile {
@@ -142,6 +190,12 @@ impl Profile {
     pub fn max_of(&self, field: Field) -> usize {
         let overridden = self.request.max_overrides.iter().find(|(f, _)| *f == field);
         overridden.map_or_else(|| field.def().limit(), |(_, max)| *max)
+    }
+
+    /// The longest value of response `slot` the checks accept.
+    pub fn response_max_of(&self, slot: Slot) -> usize {
+        let overridden = self.response.max_overrides.iter().find(|(s, _)| *s == slot);
+        overridden.map_or_else(|| slot.def().limit(), |(_, max)| *max)
     }
 
     /// The keyword whose `keyword=` starts `arg` (keywords hold no `=`, so

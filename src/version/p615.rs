@@ -1,7 +1,7 @@
 //! P615, the reference version: every recorded behaviour of the project
 //! starts here, and the other versions are differences from it.
 
-use super::{kw, Keyword, Profile, RequestProfile, ResponseProfile, Store};
+use super::{kw, Keyword, Profile, RequestProfile, ResponseProfile, Sentences, Store};
 use crate::fields::Field::{self, *};
 
 pub(crate) static PROFILE: Profile = Profile {
@@ -18,16 +18,21 @@ pub(crate) static PROFILE: Profile = Profile {
         records: &RECORDS,
         debug_rows: &DEBUG_ROWS,
         converts_languages: true,
+        sentences: Sentences::IsoAndSips,
     },
     response: ResponseProfile {
         printed: &response::PRINTED,
         length_checks: &response::RESPONSE_LENGTH_CHECKS,
+        max_overrides: &[],
         debug_rows: &response::RESPONSE_DEBUG_ROWS,
         converts_languages: true,
         old_certificate: true,
+        message_buffer: 21_503,
+        longest_message: None,
     },
     reads_ctype: true,
     decorated_separators: true,
+    long_bits: 64,
 };
 
 /// The 44 keywords of the legacy argument table. Six of them store into
@@ -36,7 +41,7 @@ pub(crate) static PROFILE: Profile = Profile {
 /// `customer_phone` → customer_ip_address, `order_validity` → order_id,
 /// `textfont` → textcolor, `transaction_condition` → transaction_id.
 #[rustfmt::skip]
-static KEYWORDS: [Keyword; 44] = [
+pub(super) const KEYWORDS: [Keyword; 44] = [
     kw("merchant_id", MerchantId, 15),
     kw("merchant_country", MerchantCountry, 2),
     Keyword { keyword: "pathfile", store: Store::Pathfile, max: 255 },
@@ -84,7 +89,7 @@ static KEYWORDS: [Keyword; 44] = [
 ];
 
 #[rustfmt::skip]
-static PARMCOM_FIELDS: [Field; 36] = [
+pub(super) const PARMCOM_FIELDS: [Field; 36] = [
     MerchantCountry, CurrencyCode, PaymentMeans, HeaderFlag, Language, NormalReturnUrl,
     CancelReturnUrl, AutomaticResponseUrl, NormalReturnLogo, CancelReturnLogo, SubmitLogo, LogoId,
     LogoId2, Advert, CardList, TransactionCondition, OrderValidity, MerchantLanguage, Bgcolor,
@@ -95,7 +100,7 @@ static PARMCOM_FIELDS: [Field; 36] = [
 
 /// Order of the length checks (`<name> (<value>) too long`).
 #[rustfmt::skip]
-static LENGTH_CHECKS: [Field; 45] = [
+pub(super) const LENGTH_CHECKS: [Field; 45] = [
     MerchantId, Amount, BrowserType, TransactionId, TransmissionDate, PaymentMeans, CardList,
     BlockOrder, BlockAlign, HeaderFlag, OrderValidity, CurrencyCode, MerchantLanguage,
     MerchantCountry, Language, NormalReturnUrl, NormalReturnLogo, AutomaticResponseUrl,
@@ -107,7 +112,7 @@ static LENGTH_CHECKS: [Field; 45] = [
 
 /// Order of the records in DATA (`wire-format.md` §4.4); empty values are skipped.
 #[rustfmt::skip]
-static RECORDS: [Field; 44] = [
+pub(super) const RECORDS: [Field; 44] = [
     ApiVersion, CertificateDate, MerchantId, MerchantCountry, Amount, BrowserType, TransactionId,
     TransmissionDate, OrderValidity, CurrencyCode, MerchantLanguage, Language, NormalReturnUrl,
     AutomaticResponseUrl, NormalReturnLogo, CancelReturnUrl, CancelReturnLogo,
@@ -120,7 +125,7 @@ static RECORDS: [Field; 44] = [
 
 /// The DEBUG rows of the request: every field, in table order.
 #[rustfmt::skip]
-static DEBUG_ROWS: [Field; 49] = [
+pub(super) const DEBUG_ROWS: [Field; 49] = [
     ApiVersion, CertificateDate, CertificateExpired, CertificateVersion, CertificateType,
     BrowserType, MerchantId, MerchantCountry, Amount, TransactionId, CurrencyCode,
     TransmissionDate, PaymentMeans, HeaderFlag, Language, NormalReturnUrl, CancelReturnUrl,
@@ -132,11 +137,11 @@ static DEBUG_ROWS: [Field; 49] = [
 ];
 
 /// The response tables (their names clash with the request's).
-mod response {
+pub(super) mod response {
     use crate::fields::Slot::{self, *};
 
     #[rustfmt::skip]
-    pub(super) static PRINTED: [Slot; 42] = [
+    pub(crate) const PRINTED: [Slot; 42] = [
         MerchantId, MerchantCountry, Amount, TransactionId, PaymentMeans, TransmissionDate,
         PaymentTime, PaymentDate, ResponseCode, PaymentCertificate, AuthorisationId, CurrencyCode,
         CardNumber, CvvFlag, CvvResponseCode, BankResponseCode, ComplementaryCode, ComplementaryInfo,
@@ -148,7 +153,7 @@ mod response {
 
     /// The rows of the DEBUG section "Response sent by the Payment Server" (every value but payment_means).
     #[rustfmt::skip]
-    pub(super) static RESPONSE_DEBUG_ROWS: [Slot; 41] = [
+    pub(crate) const RESPONSE_DEBUG_ROWS: [Slot; 41] = [
         MerchantId, MerchantCountry, Amount, TransactionId, CurrencyCode, TransmissionDate,
         PaymentDate, PaymentTime, ResponseCode, PaymentCertificate, AuthorisationId, MerchantLanguage,
         CardNumber, Language, ReceiptComplement, Caddie, CustomerId, CustomerEmail,
@@ -161,7 +166,7 @@ mod response {
     /// The length checks in the legacy order, with their detail text (`language`
     /// and `data` carry a trailing space in the legacy messages).
     #[rustfmt::skip]
-    pub(super) static RESPONSE_LENGTH_CHECKS: [(Slot, &str); 39] = [
+    pub(crate) const RESPONSE_LENGTH_CHECKS: [(Slot, &str); 39] = [
         (MerchantId, "merchant_id"), (Amount, "amount"), (TransactionId, "transaction_id"),
         (PaymentMeans, "payment_means"), (TransmissionDate, "transmission_date"), (PaymentTime, "payment_time"),
         (PaymentDate, "payment_date"), (ResponseCode, "response_code"), (PaymentCertificate, "payment_certificate"),

@@ -6,7 +6,9 @@
 //! directly, so a position past its end reads as 0.
 
 use super::KeyMatrix;
-use crate::clib::{c_atoi, cut_at_nul};
+#[cfg(any(test, feature = "internals"))]
+use crate::clib::c_atoi;
+use crate::clib::cut_at_nul;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyError {
@@ -106,9 +108,16 @@ impl KeyInputs {
 /// The (key1, key2) derivation inputs: `A12` and `T6` with characters swapped
 /// in from each other and from the date. `atoi` is the amd64 one: amounts
 /// above 2³¹−1 wrap to negative numbers (13-character `%12.12d`).
+#[cfg(any(test, feature = "internals"))]
 pub fn customer_id_inputs(amount: &[u8], date: &[u8], tid: &[u8]) -> [KeyInputs; 2] {
-    let a12 = buffer(&fmt_width(c_atoi(amount), 12));
-    let t6 = buffer(&fmt_width(c_atoi(tid), 6));
+    customer_id_inputs_with(amount, date, tid, c_atoi)
+}
+
+/// [`customer_id_inputs`] with the given `atoi` (the i386 kit saturates where
+/// the amd64 ones wrap).
+pub fn customer_id_inputs_with(amount: &[u8], date: &[u8], tid: &[u8], atoi: fn(&[u8]) -> i32) -> [KeyInputs; 2] {
+    let a12 = buffer(&fmt_width(atoi(amount), 12));
+    let t6 = buffer(&fmt_width(atoi(tid), 6));
     let d = buffer(date);
 
     let (mut a, mut dd, mut t) = (a12, d, t6);
@@ -140,8 +149,20 @@ pub fn customer_id_inputs(amount: &[u8], date: &[u8], tid: &[u8]) -> [KeyInputs;
 
 /// The two customer_id 3DES keys (key1, key2): the MAC key derivation run on
 /// [`customer_id_inputs`].
+#[cfg(any(test, feature = "internals"))]
 pub fn customer_id_keys(m: &KeyMatrix, amount: &[u8], date: &[u8], tid: &[u8]) -> Result<([u8; 8], [u8; 8]), KeyError> {
-    let [i1, i2] = customer_id_inputs(amount, date, tid);
+    customer_id_keys_with(m, amount, date, tid, c_atoi)
+}
+
+/// [`customer_id_keys`] with the given `atoi`.
+pub fn customer_id_keys_with(
+    m: &KeyMatrix,
+    amount: &[u8],
+    date: &[u8],
+    tid: &[u8],
+    atoi: fn(&[u8]) -> i32,
+) -> Result<([u8; 8], [u8; 8]), KeyError> {
+    let [i1, i2] = customer_id_inputs_with(amount, date, tid, atoi);
     Ok((mac_key(m, &i1.amount, &i1.date, &i1.tid)?, mac_key(m, &i2.amount, &i2.date, &i2.tid)?))
 }
 

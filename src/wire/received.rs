@@ -10,8 +10,6 @@
 use super::nlv::Record;
 use crate::clib::{c_atoi, c_number_start, cut_at_nul, is_c_space};
 
-/// The legacy argument buffer held this many characters; longer messages were cut.
-pub const MAX_MESSAGE: usize = 21_503;
 /// Length of the MAC at the end of a message, in hex digits.
 pub const MAC_HEX_LEN: usize = 16;
 /// Largest armor length the legacy decoder accepted (`n * 3 / 2 <= 21500`).

@@ -49,6 +49,15 @@ pub struct Case {
     pub pid: Option<u32>,
     pub run_as_uid: Option<u32>,
     pub volatile: Vec<String>,
+    /// The working directory, relative to the layout.
+    pub cwd: String,
+    /// The legacy executable crashed.
+    pub undefined_behaviour: bool,
+    /// The legacy output depended on the C library it ran with.
+    pub host_libc_dependent: bool,
+    /// The same input's P615 recording shows a memory-safety bug (set by the
+    /// replay for the other versions).
+    pub twin_shows_memory_bug: bool,
 }
 
 impl Case {
@@ -90,6 +99,10 @@ fn parse_case(line: &str) -> Case {
         pid: v["pid"].as_u64().map(|p| p as u32),
         run_as_uid: v["run_as_uid"].as_u64().map(|u| u as u32),
         volatile: strings("volatile"),
+        cwd: v["cwd"].as_str().unwrap_or_default().to_string(),
+        undefined_behaviour: v["undefined_behaviour"].as_bool().unwrap_or(false),
+        host_libc_dependent: v["host_libc_dependent"].as_bool().unwrap_or(false),
+        twin_shows_memory_bug: false,
     }
 }
 
@@ -239,7 +252,12 @@ fn trace_prefix_len(s: &[u8]) -> Option<usize> {
 /// Runs a built executable on a case laid out in `layout`, as the corpus was
 /// recorded (cwd, minimal environment, the case's TZ and uid). `None`, with a
 /// notice, when the case needs another uid and this process is not root.
-pub fn run_executable(exe: &str, case: &Case, layout: &Layout) -> Option<std::process::Output> {
+pub fn run_executable(
+    exe: &str,
+    case: &Case,
+    layout: &Layout,
+    api_version: Option<&str>,
+) -> Option<std::process::Output> {
     use std::os::unix::ffi::OsStringExt;
     use std::os::unix::process::CommandExt;
     // SAFETY: geteuid has no preconditions.
@@ -256,7 +274,10 @@ pub fn run_executable(exe: &str, case: &Case, layout: &Layout) -> Option<std::pr
     let copy = case.run_as_uid.map(|_| ReachableCopy::new(exe));
     let mut cmd = std::process::Command::new(copy.as_ref().map_or(Path::new(exe), |c| c.0.as_path()));
     cmd.args(case.args.iter().map(|a| std::ffi::OsString::from_vec(layout.substitute(a))));
-    cmd.current_dir(&layout.dir).env_clear().env("PATH", "/usr/bin:/bin").env("TZ", &case.tz);
+    cmd.current_dir(layout.dir.join(&case.cwd)).env_clear().env("PATH", "/usr/bin:/bin").env("TZ", &case.tz);
+    if let Some(version) = api_version {
+        cmd.env("SOGEN_API_VERSION", version);
+    }
     if let Some(uid) = case.run_as_uid {
         cmd.uid(uid).gid(uid);
     }

@@ -37,7 +37,7 @@ impl Backend for Sips1 {
         let keys = if input.record.is_empty(Field::CustomerId) {
             TransactionKeys::new(matrix, transaction)
         } else {
-            TransactionKeys::with_cipher(matrix, transaction)
+            TransactionKeys::with_cipher_for(matrix, transaction, input.profile.long_bits)
         };
         let data = build_data(input, &keys)?;
         let call_url = [&server_url[..], b"/callpayment"].concat();

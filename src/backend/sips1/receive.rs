@@ -50,7 +50,7 @@ pub(crate) fn respond(session: &mut Session, paths: &Paths, message: &[u8]) -> R
     let matrix = certificate.matrix.as_ref().map_err(|e| ApiError::new(Category::MacKeyGeneration, e.detail()))?;
     // customer_id and the complement are always deciphered with the current certificate.
     let keys = if received.ciphered || !received.complement.is_empty() {
-        TransactionKeys::with_cipher(matrix, transaction(&received.values))
+        TransactionKeys::with_cipher_for(matrix, transaction(&received.values), session.profile.long_bits)
     } else {
         TransactionKeys::new(matrix, transaction(&received.values))
     };
@@ -109,6 +109,9 @@ fn verify_mac(
     keys: &TransactionKeys,
 ) -> Result<(), ApiError> {
     debug_assert!(message.len() > MAC_HEX_LEN);
+    if session.profile.response.longest_message.is_some_and(|longest| message.len() > longest) {
+        return Err(ApiError::new(Category::InvalidMac, &b"message too long"[..]));
+    }
     if keys.verify(message).map_err(key_error)? {
         return Ok(());
     }
@@ -155,7 +158,7 @@ fn debug_values(session: &mut Session, values: &Values) {
 /// The legacy checks, in order: lengths, presence, digits. `Err` is the detail.
 fn check_values(session: &Session, values: &Values) -> Result<(), Vec<u8>> {
     for &(slot, detail) in session.profile.response.length_checks {
-        if values.get(slot).len() > slot.def().limit() {
+        if values.get(slot).len() > session.profile.response_max_of(slot) {
             return Err(detail.as_bytes().to_vec());
         }
     }

@@ -20,6 +20,17 @@ pub(crate) struct Transaction<'a> {
     pub transaction_id: &'a [u8],
 }
 
+/// The C library `atoi` of the build the keys must agree with: the amd64
+/// kits (and payment servers) wrap amounts of 2³¹ and more, the i386 P600
+/// saturates them.
+pub(crate) fn atoi_of(long_bits: u32) -> fn(&[u8]) -> i32 {
+    if long_bits == 32 {
+        crate::clib::c_atoi_i386
+    } else {
+        crate::clib::c_atoi
+    }
+}
+
 /// The keys of one transaction under one certificate: the MAC key, and
 /// the two customer_id keys for the callers that need them.
 pub(crate) struct TransactionKeys {
@@ -34,9 +45,15 @@ impl TransactionKeys {
         TransactionKeys { mac, cipher: Err(KeyError::AmountTooShort) }
     }
 
-    /// The MAC key and the customer_id keys.
+    /// The MAC key and the customer_id keys (amd64 arithmetic).
     pub fn with_cipher(matrix: &KeyMatrix, t: Transaction) -> TransactionKeys {
-        let cipher = keys::customer_id_keys(matrix, t.amount, t.transmission_date, t.transaction_id);
+        TransactionKeys::with_cipher_for(matrix, t, 64)
+    }
+
+    /// The MAC key and the customer_id keys as a build with this `long` derived them.
+    pub fn with_cipher_for(matrix: &KeyMatrix, t: Transaction, long_bits: u32) -> TransactionKeys {
+        let (amount, date, tid) = (t.amount, t.transmission_date, t.transaction_id);
+        let cipher = keys::customer_id_keys_with(matrix, amount, date, tid, atoi_of(long_bits));
         TransactionKeys { cipher, ..TransactionKeys::new(matrix, t) }
     }
 
