@@ -7,8 +7,8 @@ mod common;
 
 use axum::routing::post;
 use common::{Shop, MERCHANT};
-use sogen::response_fields::Slot;
-use sogen_tools::sandbox::{self, merchants, store::Store, AppState};
+use sogen_tools::core::Outcome;
+use sogen_tools::sandbox::{self, merchants, store::Store, AllowedHosts, AppState};
 use std::sync::{Arc, Mutex};
 
 type Received = Arc<Mutex<Vec<(String, String)>>>;
@@ -77,7 +77,8 @@ impl Harness {
         );
         let store = Store::open(&shop.path("sandbox.db")).unwrap();
         let sources = vec![merchants::Source::Pathfile(shop.path("pathfile"))];
-        let state = Arc::new(AppState::new(store, merchants::Merchants { sources }).unwrap());
+        let hosts = AllowedHosts::new(listener.local_addr().unwrap(), &[]);
+        let state = Arc::new(AppState::new(store, merchants::Merchants { sources }, hosts).unwrap());
         tokio::spawn(async move { axum::serve(listener, sandbox::router(state)).await.unwrap() });
         let http = reqwest::Client::builder().no_proxy().build().unwrap();
         Harness { shop, sandbox, merchant, received, http }
@@ -108,12 +109,19 @@ impl Harness {
     }
 
     /// What `response` makes of a receipt's DATA.
-    fn read_response(&self, data: &str) -> sogen::response::Values {
+    fn read_response(&self, data: &str) -> Outcome {
         let args = [format!("pathfile={}", self.shop.pathfile()), format!("message={data}")];
-        sogen::response::evaluate(&args, &sogen::SystemEnvironment)
-            .result
-            .unwrap_or_else(|e| panic!("response refused: {:?}", e.text()))
+        let outcome = sogen_tools::core::response(&args);
+        assert!(outcome.error.is_none(), "response refused: {:?}", outcome.error);
+        outcome
     }
+}
+
+/// The mistakes a card page lists.
+fn form_errors(page: &Page) -> Vec<String> {
+    let Some(start) = page.body.find("id=\"form-errors\"") else { return Vec::new() };
+    let list = &page.body[start..start + page.body[start..].find("</ul>").unwrap()];
+    list.split("<li").skip(1).map(|item| unescape(&item[item.find('>').unwrap() + 1..])).collect()
 }
 
 /// The return form of a receipt: where it posts, and its DATA.
@@ -148,25 +156,25 @@ async fn accepted_payment_answers_the_shop_and_its_automatic_response() {
 
     // The core's response reads it, with every request value echoed back.
     let v = h.read_response(&data);
-    let get = |s: Slot| String::from_utf8_lossy(v.get(s)).into_owned();
-    assert_eq!(get(Slot::ResponseCode), "00");
-    assert_eq!(get(Slot::BankResponseCode), "00");
-    assert_eq!(get(Slot::CvvResponseCode), "4D");
-    assert_eq!(get(Slot::CvvFlag), "1");
-    assert_eq!(get(Slot::MerchantId), MERCHANT);
-    assert_eq!(get(Slot::TransactionId), "101010");
-    assert_eq!(get(Slot::Amount), "100");
-    assert_eq!(get(Slot::CustomerId), "client-7", "customer_id comes back in clear");
-    assert_eq!(get(Slot::OrderId), "ORDER-42");
-    assert_eq!(get(Slot::Caddie), "cart;3 items");
-    assert_eq!(get(Slot::ReturnContext), "ctx-1");
-    assert_eq!(get(Slot::PaymentMeans), "VISA");
-    assert_eq!(get(Slot::CardNumber), "4970.06");
-    assert_eq!(get(Slot::Language), "fr");
-    assert_eq!(get(Slot::PaymentCertificate).len(), 12);
-    assert!(!get(Slot::AuthorisationId).is_empty());
-    assert_eq!(get(Slot::PaymentDate).len(), 8);
-    assert_eq!(get(Slot::PaymentTime).len(), 6);
+    let get = |name: &str| String::from_utf8_lossy(v.field(name)).into_owned();
+    assert_eq!(get("response_code"), "00");
+    assert_eq!(get("bank_response_code"), "00");
+    assert_eq!(get("cvv_response_code"), "4D");
+    assert_eq!(get("cvv_flag"), "1");
+    assert_eq!(get("merchant_id"), MERCHANT);
+    assert_eq!(get("transaction_id"), "101010");
+    assert_eq!(get("amount"), "100");
+    assert_eq!(get("customer_id"), "client-7", "customer_id comes back in clear");
+    assert_eq!(get("order_id"), "ORDER-42");
+    assert_eq!(get("caddie"), "cart;3 items");
+    assert_eq!(get("return_context"), "ctx-1");
+    assert_eq!(get("payment_means"), "VISA");
+    assert_eq!(get("card_number"), "4970.06");
+    assert_eq!(get("language"), "fr");
+    assert_eq!(get("payment_certificate").len(), 12);
+    assert!(!get("authorisation_id").is_empty());
+    assert_eq!(get("payment_date").len(), 8);
+    assert_eq!(get("payment_time").len(), 6);
 
     // The automatic response left first, with the same DATA; recorded as SENT.
     assert_eq!(h.received.lock().unwrap().clone(), vec![("/auto-ok".to_string(), data.clone())]);
@@ -195,8 +203,8 @@ async fn refused_payment_returns_to_the_cancel_url_and_a_failing_merchant_is_rec
     let (action, data) = return_form(&receipt);
     assert_eq!(action, format!("{}/cancel", h.merchant));
     let v = h.read_response(&data);
-    assert_eq!((v.get(Slot::ResponseCode), v.get(Slot::BankResponseCode)), (&b"05"[..], &b"05"[..]));
-    assert!(v.get(Slot::AuthorisationId).is_empty(), "no authorisation for a refusal");
+    assert_eq!((v.field("response_code"), v.field("bank_response_code")), (&b"05"[..], &b"05"[..]));
+    assert!(v.field("authorisation_id").is_empty(), "no authorisation for a refusal");
     let t = &h.transactions("202020").await[0];
     assert_eq!((t["status"].as_str(), t["automatic_response_status"].as_str()), (Some("REFUSED"), Some("FAILED")));
     assert_eq!(t["automatic_response_detail"], "HTTP 500");
@@ -209,7 +217,7 @@ async fn cancel_without_automatic_response_url() {
     let receipt = h.pay(&card, &[("action", "cancel")]).await;
     let (action, data) = return_form(&receipt);
     assert_eq!(action, format!("{}/cancel", h.merchant));
-    assert_eq!(h.read_response(&data).get(Slot::ResponseCode), b"17");
+    assert_eq!(h.read_response(&data).field("response_code"), b"17");
     let t = &h.transactions("303030").await[0];
     assert_eq!((t["status"].as_str(), t["automatic_response_status"].as_str()), (Some("CANCELLED"), Some("UNDEFINED")));
     assert!(h.received.lock().unwrap().is_empty());
@@ -227,15 +235,22 @@ async fn card_form_mistakes_show_the_page_again() {
     ] {
         let page = h.pay(&card, &[("action", "pay"), ("card_number", number), ("expiry", expiry), ("cvv", cvv)]).await;
         assert_eq!(page.status, 200);
-        let error = &page.body[page.body.find("id=\"form-error\"").expect("an error is shown")..];
-        assert!(error.contains(message), "{message}: {error}");
+        assert_eq!(form_errors(&page).len(), 1, "{message}: {}", page.body);
+        assert!(form_errors(&page)[0].contains(message), "{message}: {:?}", form_errors(&page));
     }
+    // Every mistake is listed at once, each input marked, the typed values kept.
+    let page = h.pay(&card, &[("action", "pay"), ("card_number", "1234"), ("expiry", "99"), ("cvv", "x")]).await;
+    let errors = form_errors(&page);
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    assert!(errors[0].contains("card number") && errors[1].contains("expiry") && errors[2].contains("verification"));
+    assert_eq!(page.body.matches("aria-invalid=\"true\"").count(), 3);
+    assert_eq!(attribute(&page.body, "id=\"card_number\"", "value"), "1234");
     assert_eq!(h.transactions("404040").await[0]["status"], "PENDING");
     // An expired card goes through to a refusal with bank code 54.
     let receipt =
         h.pay(&card, &[("action", "pay"), ("card_number", CARD_OK), ("expiry", "01/20"), ("cvv", "123")]).await;
     let v = h.read_response(&return_form(&receipt).1);
-    assert_eq!((v.get(Slot::ResponseCode), v.get(Slot::BankResponseCode)), (&b"05"[..], &b"54"[..]));
+    assert_eq!((v.field("response_code"), v.field("bank_response_code")), (&b"05"[..], &b"54"[..]));
 }
 
 #[tokio::test]
@@ -260,7 +275,7 @@ async fn security_errors_for_a_foreign_certificate_or_a_bad_mac() {
     spec.merchant_id = "000000000000999".into();
     stranger.write_certificate(&spec);
     let out = String::from_utf8_lossy(
-        &sogen::request(&[
+        &sogen_tools::core::request(&[
             format!("pathfile={}", stranger.pathfile()),
             "merchant_id=000000000000999".into(),
             "amount=100".into(),

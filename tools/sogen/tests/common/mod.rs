@@ -4,7 +4,7 @@
 
 #![allow(dead_code)]
 
-use sogen::certgen::{generate, os_random, CertificateSpec};
+use sogen_tools::core::certgen::{generate, os_random, CertificateSpec};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
@@ -91,7 +91,7 @@ impl Shop {
         let mut args =
             vec![format!("pathfile={}", self.pathfile()), format!("merchant_id={MERCHANT}"), "amount=100".into()];
         args.extend(extra.iter().map(|s| s.to_string()));
-        String::from_utf8_lossy(&sogen::request(&args).text).into_owned()
+        String::from_utf8_lossy(&sogen_tools::core::request(&args).text).into_owned()
     }
 
     /// The DATA of a successful request.
