@@ -130,8 +130,8 @@ entries! {
 
     // Any configuration file: what the executables read silently.
     FILE_CRLF: "file.format", Warning, None,
-        m("Windows line endings (CR LF) on {count} line(s): the executables keep the CR wherever a value is not closed by '!', as an invisible last character of the value",
-          "fins de ligne Windows (CR LF) sur {count} ligne(s) : les exécutables gardent le CR partout où une valeur n'est pas fermée par '!', comme dernier caractère invisible de la valeur"),
+        m("Windows line endings (CR LF) on {count} line(s): each line the executables read ends with an invisible CR. KEY!value! lines are unaffected, but what is read to the end of a line keeps it: a certificate header line without its closing '!' (merchant_id!…) then differs from the request while looking the same",
+          "fins de ligne Windows (CR LF) sur {count} ligne(s) : chaque ligne lue par les exécutables se termine par un CR invisible. Les lignes CLE!valeur! n'en souffrent pas, mais ce qui est lu jusqu'en fin de ligne le garde : une ligne d'en-tête de certificat sans son '!' final (merchant_id!…) diffère alors de la requête tout en paraissant identique"),
         Some(m("Convert the file to Unix line endings: sed -i 's/\\r$//' {path} (or dos2unix {path}).",
                "Convertissez le fichier en fins de ligne Unix : sed -i 's/\\r$//' {path} (ou dos2unix {path})."));
     FILE_CR_ONLY: "file.format", Warning, None,

@@ -15,6 +15,8 @@ use std::time::{Duration, Instant};
 /// More output than any answer of the plug-in: the rest is not read.
 const MAX_OUTPUT: u64 = 64 * 1024;
 const POLL: Duration = Duration::from_millis(10);
+const BUSY_RETRIES: usize = 20;
+const BUSY_WAIT: Duration = Duration::from_millis(50);
 
 /// What a bounded run gave.
 #[derive(Debug)]
@@ -36,11 +38,24 @@ fn kill_group(pgid: u32) {
     }
 }
 
+/// Starts `command`. A file still open for writing somewhere (being
+/// installed, or inherited for a moment by another thread's child between
+/// its fork and its exec) cannot be run: a few short waits get past that.
+fn spawn(command: &mut Command) -> std::io::Result<std::process::Child> {
+    for _ in 0..BUSY_RETRIES {
+        match command.spawn() {
+            Err(e) if e.raw_os_error() == Some(libc::ETXTBSY) => std::thread::sleep(BUSY_WAIT),
+            started => return started,
+        }
+    }
+    command.spawn()
+}
+
 /// Runs `path` without arguments, stdin empty, for at most `timeout`.
 pub(crate) fn run_bounded(path: &Path, timeout: Duration) -> Run {
     let mut command = Command::new(path);
     command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::null()).process_group(0);
-    let mut child = match command.spawn() {
+    let mut child = match spawn(&mut command) {
         Ok(c) => c,
         Err(e) => return Run::CannotStart(e),
     };
