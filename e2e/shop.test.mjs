@@ -14,7 +14,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -144,15 +144,11 @@ function writeConfiguration(dir, sandboxUrl, shopUrl, pages) {
 }
 
 /** The doctor must find the installation healthy, and the running sandbox ready for this merchant. */
-async function checkWithDoctor(env) {
-  const doctor = spawn(path.join(BIN, 'sogen'), ['doctor', '--pathfile', env.pathfile, '--lang', 'en', '--quiet'], { cwd: ROOT });
-  let out = '';
-  doctor.stdout.on('data', (d) => { out += d; });
-  const status = await new Promise((r) => doctor.on('exit', r));
-  fs.writeFileSync(path.join(env.dir, 'doctor.txt'), out);
-  assert.equal(status, 0, `sogen doctor:\n${out}`);
-  const verbose = execFileSync(path.join(BIN, 'sogen'), ['doctor', '--pathfile', env.pathfile, '--lang', 'en'], { cwd: ROOT });
-  assert.ok(String(verbose).includes("accepts this merchant's payment requests"), `the doctor asked the running sandbox:\n${verbose}`);
+function checkWithDoctor(env) {
+  const doctor = spawnSync(path.join(BIN, 'sogen'), ['doctor', '--pathfile', env.pathfile, '--lang', 'en'], { cwd: ROOT, encoding: 'utf8' });
+  fs.writeFileSync(path.join(env.dir, 'doctor.txt'), doctor.stdout);
+  assert.equal(doctor.status, 0, `sogen doctor:\n${doctor.stdout}${doctor.stderr}`);
+  assert.ok(doctor.stdout.includes("accepts this merchant's payment requests"), `the doctor asked the running sandbox:\n${doctor.stdout}`);
 }
 
 async function startSandbox(env, port) {
@@ -193,7 +189,7 @@ async function startEnvironment(shop) {
   const env = { dir, sandboxUrl, shopUrl, pathfile, autoLog: path.join(dir, 'autoresponse.log'), children: [], logs: {} };
   try {
     await startSandbox(env, sandboxPort);
-    await checkWithDoctor(env);
+    checkWithDoctor(env);
     await startShop(env, shop, shopPort);
   } catch (e) {
     await stopEnvironment(env);
