@@ -15,6 +15,8 @@ use std::time::{Duration, Instant};
 /// More output than any answer of the plug-in: the rest is not read.
 const MAX_OUTPUT: u64 = 64 * 1024;
 const POLL: Duration = Duration::from_millis(10);
+/// How long the output may take to close once the process is gone.
+const OUTPUT_GRACE: Duration = Duration::from_secs(1);
 const BUSY_RETRIES: usize = 20;
 const BUSY_WAIT: Duration = Duration::from_millis(50);
 
@@ -61,10 +63,11 @@ pub(crate) fn run_bounded(path: &Path, timeout: Duration) -> Run {
     };
     let pgid = child.id();
     let mut stdout = child.stdout.take().expect("stdout is piped");
-    let reader = std::thread::spawn(move || {
+    let (sender, output) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
         let mut out = Vec::new();
         let _ = (&mut stdout).take(MAX_OUTPUT).read_to_end(&mut out);
-        out
+        let _ = sender.send(out);
     });
     let deadline = Instant::now() + timeout;
     let finished = loop {
@@ -74,10 +77,11 @@ pub(crate) fn run_bounded(path: &Path, timeout: Duration) -> Run {
             _ => break None,
         }
     };
-    // Whatever it left behind would hold the output pipe open.
+    // Whatever it left behind in its group would hold the output pipe open;
+    // something that left the group may still, hence the bounded wait.
     kill_group(pgid);
     let _ = child.wait();
-    let stdout = reader.join().unwrap_or_default();
+    let stdout = output.recv_timeout(OUTPUT_GRACE).unwrap_or_default();
     match finished {
         Some(code) => Run::Finished { code, stdout },
         None => Run::TimedOut,
