@@ -35,11 +35,12 @@ test: deps
 	@for t in $(TEST_TARGETS); do $(MAKE) --no-print-directory $$t || exit 1; done
 	@echo "make test: all green"
 
-# Unit, corpus replay (when ../shared exists), C ABI and header tests.
+# Unit, corpus replay (when ../shared exists), C ABI, header and concurrency
+# tests, in release: the concurrency test then makes its full 16 x 10^4 calls.
 test-rust:
-	$(CARGO) test -p libsogen --all-targets
+	$(CARGO) test --release -p libsogen --all-targets
 
-demo: demo-request
+demo: demo-shop
 
 # A payment request for the demo merchant (demo/pathfile, paths relative to here).
 demo-request: release
@@ -54,7 +55,7 @@ demo-request: release
 # Regenerates the checked-in C header from src/ffi.rs.
 header:
 	$(CARGO) build --lib
-	cp "$$(ls -t target/debug/build/sogen-*/out/sogen.h | head -n 1)" include/sogen.h
+	cp "$$(ls -t target/debug/build/libsogen-*/out/sogen.h | head -n 1)" include/sogen.h
 
 # Differential test against the legacy executables (not redistributable: point
 # SOGEN_LEGACY_BIN at a directory holding them).

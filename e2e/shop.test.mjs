@@ -4,8 +4,9 @@
 //   shop -> card logo -> card page -> accepted payment -> receipt -> back to the
 //   shop (call_response shows the decoded result); the automatic response has
 //   reached call_autoresponse (its log holds the transaction); the back office
-//   lists it as SENT. Then a refused card, a cancel, and a replayed
-//   transaction that gets "Transaction already processed".
+//   lists it as SENT and shows its page, on a desktop (1280 px) and on a phone
+//   (390 px) without horizontal overflow. Then a refused card, a cancel, and a
+//   replayed transaction that gets "Transaction already processed".
 // Screenshots of every page go to e2e/screenshots/<shop>/.
 //
 // Every process started here (sandbox, shop servers, browser) is stopped here,
@@ -13,7 +14,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -31,6 +32,10 @@ const MERCHANT = '000000000000001';
 // The test cards the sandbox documents (its card page lists them).
 const CARD_ACCEPTED = '4970 1000 0000 0006';
 const CARD_REFUSED = '4970 1000 0000 0105';
+
+const SHOP_VIEWPORT = { width: 1000, height: 800 };
+// The back office must fit a desktop window and a phone.
+const BACK_OFFICE_VIEWPORTS = [{ width: 1280, height: 800 }, { width: 390, height: 844 }];
 
 /**
  * The shops driven. The first is the legacy-style integration in
@@ -138,6 +143,42 @@ function writeConfiguration(dir, sandboxUrl, shopUrl, pages) {
   return pathfile;
 }
 
+/** The doctor must find the installation healthy, and the running sandbox ready for this merchant. */
+function checkWithDoctor(env) {
+  const doctor = spawnSync(path.join(BIN, 'sogen'), ['doctor', '--pathfile', env.pathfile, '--lang', 'en'], { cwd: ROOT, encoding: 'utf8' });
+  fs.writeFileSync(path.join(env.dir, 'doctor.txt'), doctor.stdout);
+  assert.equal(doctor.status, 0, `sogen doctor:\n${doctor.stdout}${doctor.stderr}`);
+  assert.ok(doctor.stdout.includes("accepts this merchant's payment requests"), `the doctor asked the running sandbox:\n${doctor.stdout}`);
+}
+
+async function startSandbox(env, port) {
+  const log = path.join(env.dir, 'sandbox.log');
+  const sandbox = start(path.join(BIN, 'sogen'), ['sandbox', '--listen', `127.0.0.1:${port}`,
+    '--pathfile', env.pathfile, '--db', path.join(env.dir, 'sandbox.sqlite')], { log });
+  env.children.push(sandbox);
+  env.logs.sandbox = log;
+  await waitForHttp(`${env.sandboxUrl}/sandbox/health`, sandbox, log);
+}
+
+async function startShop(env, shop, port) {
+  const [command, args] = shop.command(port);
+  const log = path.join(env.dir, 'shop.log');
+  const server = start(command, args, {
+    log,
+    env: {
+      SOGEN_PATHFILE: env.pathfile,
+      SOGEN_BIN: BIN,
+      SOGEN_MERCHANT_ID: MERCHANT,
+      SOGEN_AUTORESPONSE_LOG: env.autoLog,
+      // php -S answers the automatic response while a browser request waits.
+      PHP_CLI_SERVER_WORKERS: '4',
+    },
+  });
+  env.children.push(server);
+  env.logs.shop = log;
+  await waitForHttp(`${env.shopUrl}${shop.pages.request}`, server, log);
+}
+
 /** Sandbox + shop for one shop definition. */
 async function startEnvironment(shop) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `sogen-e2e-${shop.name}-`));
@@ -145,39 +186,15 @@ async function startEnvironment(shop) {
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
   const shopUrl = `http://127.0.0.1:${shopPort}`;
   const pathfile = writeConfiguration(dir, sandboxUrl, shopUrl, shop.pages);
-  const autoLog = path.join(dir, 'autoresponse.log');
-  const env = { dir, sandboxUrl, shopUrl, pathfile, autoLog, children: [] };
-
-  // The doctor must find this installation healthy before anything is paid.
-  const doctor = spawn(path.join(BIN, 'sogen'), ['doctor', '--pathfile', pathfile, '--lang', 'en', '--quiet'], { cwd: ROOT });
-  let doctorOut = '';
-  doctor.stdout.on('data', (d) => { doctorOut += d; });
-  const doctorStatus = await new Promise((r) => doctor.on('exit', r));
-  fs.writeFileSync(path.join(dir, 'doctor.txt'), doctorOut);
-  assert.equal(doctorStatus, 0, `sogen doctor:\n${doctorOut}`);
-
-  const sandboxLog = path.join(dir, 'sandbox.log');
-  const sandbox = start(path.join(BIN, 'sogen'), ['sandbox', '--listen', `127.0.0.1:${sandboxPort}`,
-    '--pathfile', pathfile, '--db', path.join(dir, 'sandbox.sqlite')], { log: sandboxLog });
-  env.children.push(sandbox);
-  await waitForHttp(`${sandboxUrl}/sandbox/health`, sandbox, sandboxLog);
-
-  const [command, args] = shop.command(shopPort);
-  const shopLog = path.join(dir, 'shop.log');
-  const server = start(command, args, {
-    log: shopLog,
-    env: {
-      SOGEN_PATHFILE: pathfile,
-      SOGEN_BIN: BIN,
-      SOGEN_MERCHANT_ID: MERCHANT,
-      SOGEN_AUTORESPONSE_LOG: autoLog,
-      // php -S answers the automatic response while a browser request waits.
-      PHP_CLI_SERVER_WORKERS: '4',
-    },
-  });
-  env.children.push(server);
-  await waitForHttp(`${shopUrl}${shop.pages.request}`, server, shopLog);
-  env.logs = { sandbox: sandboxLog, shop: shopLog };
+  const env = { dir, sandboxUrl, shopUrl, pathfile, autoLog: path.join(dir, 'autoresponse.log'), children: [], logs: {} };
+  try {
+    await startSandbox(env, sandboxPort);
+    checkWithDoctor(env);
+    await startShop(env, shop, shopPort);
+  } catch (e) {
+    await stopEnvironment(env);
+    throw e;
+  }
   return env;
 }
 
@@ -185,157 +202,212 @@ async function stopEnvironment(env) {
   for (const child of env.children.reverse()) await stop(child);
 }
 
+/** A browser page on one shop's environment, with its screenshots. */
+class Session {
+  static async open(shop) {
+    const s = new Session();
+    s.shop = shop;
+    s.shots = path.join(SCREENSHOTS, shop.name);
+    fs.rmSync(s.shots, { recursive: true, force: true });
+    fs.mkdirSync(s.shots, { recursive: true });
+    s.step = 0;
+    // The shop's transaction ids default to the time (hhmmss): one order per second at most.
+    s.lastOrder = 0;
+    s.env = await startEnvironment(shop);
+    try {
+      s.browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        // Debian's Chromium, closed network: no background calls to Google.
+        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+          '--disable-component-update', '--disable-sync'],
+      });
+      s.page = await s.browser.newPage({ viewport: SHOP_VIEWPORT });
+    } catch (e) {
+      await stopEnvironment(s.env);
+      throw e;
+    }
+    return s;
+  }
+
+  async shot(name) {
+    this.step += 1;
+    await this.page.screenshot({ path: path.join(this.shots, `${String(this.step).padStart(2, '0')}-${name}.png`), fullPage: true });
+  }
+
+  async openShop(query = '') {
+    const wait = this.lastOrder + 1100 - Date.now();
+    if (wait > 0) await sleep(wait);
+    this.lastOrder = Date.now();
+    const r = await this.page.goto(`${this.env.shopUrl}${this.shop.pages.request}${query}`);
+    assert.equal(r.status(), 200);
+    await this.page.locator('input[type=image][name=CB]').waitFor();
+  }
+
+  /** The back office's JSON record of transaction `tid`. */
+  async backOffice(tid) {
+    const r = await this.page.request.get(`${this.env.sandboxUrl}/sandbox/api/transactions?transaction_id=${tid}`);
+    const { transactions } = await r.json();
+    assert.equal(transactions.length, 1, `one transaction ${tid}`);
+    return transactions[0];
+  }
+
+  /** Clicks the card `means`, then pays with `card` (or cancels without one); gives the transaction id. */
+  async pay(means, card) {
+    await this.page.locator(`input[type=image][name=${means}]`).click();
+    await this.page.locator('#card-form').waitFor();
+    const tid = (await this.page.locator('#transaction-id').innerText()).trim();
+    await this.shot(`${means.toLowerCase()}-card-page`);
+    if (card) {
+      await this.page.fill('#card_number', card);
+      await this.page.fill('#expiry', '12/35');
+      await this.page.fill('#cvv', '123');
+      await this.page.click('#pay');
+    } else {
+      await this.page.click('#cancel');
+    }
+    await this.page.locator('#return').waitFor();
+    return tid;
+  }
+
+  /** Back to the shop from the receipt: call_response's page text. */
+  async returnToShop() {
+    await this.page.click('#return');
+    await this.page.waitForURL(`${this.env.shopUrl}${this.shop.pages.response}`);
+    return this.page.locator('body').innerText();
+  }
+
+  async close() {
+    await this.browser.close();
+    await stopEnvironment(this.env);
+    fs.rmSync(this.env.dir, { recursive: true, force: true });
+  }
+
+  dumpLogs() {
+    for (const [name, file] of Object.entries(this.env.logs)) {
+      if (fs.existsSync(file)) console.error(`--- ${name} log:\n${fs.readFileSync(file, 'utf8')}`);
+    }
+  }
+}
+
+async function acceptedPayment(s) {
+  await s.openShop();
+  // The card logos of the form are real images.
+  for (const src of await s.page.locator('input[type=image]').evaluateAll((els) => els.map((e) => e.src))) {
+    const r = await s.page.request.get(src);
+    assert.equal(r.headers()['content-type'], 'image/gif', src);
+  }
+  const imagesOk = await s.page.evaluate(() => [...document.images].every((i) => i.complete && i.naturalWidth > 0));
+  assert.ok(imagesOk, 'every <img> of the shop page loaded');
+  const form = await s.page.content();
+  await s.shot('shop');
+  const tid = await s.pay('CB', CARD_ACCEPTED);
+  assert.match(await s.page.locator('#outcome').innerText(), /accepted/i);
+  assert.equal((await s.page.locator('#response-code').innerText()).trim(), '00');
+  assert.match(await s.page.locator('#auto-response').innerText(), /SENT/);
+  await s.shot('receipt-accepted');
+  const text = await s.returnToShop();
+  assert.ok(text.includes(tid), `call_response shows transaction ${tid}:\n${text}`);
+  assert.match(text, /\b00\b/, 'and response code 00');
+  await s.shot('shop-response-accepted');
+  // call_autoresponse has the transaction in its log.
+  const log = fs.existsSync(s.env.autoLog) ? fs.readFileSync(s.env.autoLog, 'utf8') : '';
+  assert.ok(log.includes(tid), `autoresponse log holds ${tid}:\n${log}`);
+  const row = await s.backOffice(tid);
+  assert.deepEqual([row.status, row.automatic_response_status, row.response_code], ['ACCEPTED', 'SENT', '00']);
+  return { form, tid };
+}
+
+/** Nothing of the page lies beyond the window's width. */
+async function assertFitsWidth(page, what) {
+  const { scroll, inner, widest } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    inner: window.innerWidth,
+    widest: Math.max(...[...document.querySelectorAll('table, main')].map((e) => e.getBoundingClientRect().right)),
+  }));
+  assert.ok(scroll <= inner && widest <= inner + 0.5, `${what}: ${scroll} px of content, ${widest} px of tables, in ${inner} px`);
+}
+
+async function backOfficeLayouts(s, tid) {
+  for (const viewport of BACK_OFFICE_VIEWPORTS) {
+    await s.page.setViewportSize(viewport);
+    await s.page.goto(`${s.env.sandboxUrl}/sandbox/`);
+    const row = s.page.locator(`tr[data-transaction-id="${tid}"]`);
+    assert.deepEqual([await row.getAttribute('data-status'), await row.getAttribute('data-auto')], ['ACCEPTED', 'SENT']);
+    await assertFitsWidth(s.page, `back office at ${viewport.width} px`);
+    await s.shot(`back-office-${viewport.width}`);
+    await row.locator('a').first().click();
+    await s.page.locator('#attempts').waitFor();
+    assert.equal(await s.page.locator('#attempts tr[data-status="SENT"]').count(), 1, 'one delivery, SENT');
+    assert.match(await s.page.locator('#request-fields tr[data-field="amount"]').innerText(), /\d{3,}/);
+    await assertFitsWidth(s.page, `transaction page at ${viewport.width} px`);
+    await s.shot(`transaction-${viewport.width}`);
+  }
+  await s.page.setViewportSize(SHOP_VIEWPORT);
+}
+
+async function refusedCard(s) {
+  await s.openShop();
+  const tid = await s.pay('VISA', CARD_REFUSED);
+  assert.match(await s.page.locator('#outcome').innerText(), /refused/i);
+  assert.equal((await s.page.locator('#response-code').innerText()).trim(), '05');
+  await s.shot('receipt-refused');
+  const text = await s.returnToShop();
+  assert.ok(text.includes(tid) && /\b05\b/.test(text), `call_response shows the refusal:\n${text}`);
+  await s.shot('shop-response-refused');
+  const row = await s.backOffice(tid);
+  assert.deepEqual([row.status, row.automatic_response_status], ['REFUSED', 'SENT']);
+}
+
+async function cancel(s) {
+  await s.openShop();
+  const tid = await s.pay('MASTERCARD', null);
+  assert.match(await s.page.locator('#outcome').innerText(), /cancelled/i);
+  await s.shot('receipt-cancelled');
+  const text = await s.returnToShop();
+  assert.ok(text.includes(tid) && /\b17\b/.test(text), `call_response shows the cancel (17):\n${text}`);
+  await s.shot('shop-response-cancelled');
+  assert.equal((await s.backOffice(tid)).status, 'CANCELLED');
+}
+
+async function expectAlreadyProcessed(s, shotName) {
+  await s.page.locator('input[type=image][name=CB]').click();
+  await s.page.locator('#server-error').waitFor();
+  assert.equal(await s.page.locator('#server-error').innerText(), 'Transaction already processed');
+  await s.shot(shotName);
+}
+
+async function replay(s, accepted) {
+  // The accepted order's page again, its form holding the same DATA.
+  await s.page.setContent(accepted.form);
+  await expectAlreadyProcessed(s, 'replay-already-processed');
+  const colours = await s.page.locator('.server-error').evaluate((e) => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]);
+  assert.deepEqual(colours, ['rgb(255, 0, 0)', 'rgb(255, 255, 0)'], 'red on yellow, as the FAQ describes');
+  if (s.shop.transactionIdParameter) {
+    // A new order reusing the transaction id of the day.
+    await s.openShop(`?transaction_id=${accepted.tid}`);
+    await expectAlreadyProcessed(s, 'reused-transaction-id');
+  }
+  assert.equal((await s.backOffice(accepted.tid)).status, 'ACCEPTED', 'the replay changed nothing');
+}
+
 for (const shop of SHOPS) {
   const present = fs.existsSync(path.join(ROOT, shop.marker));
   test(`payment flows through ${shop.name}`, { skip: !present && `${shop.marker} is not there`, timeout: 240_000 }, async (t) => {
-    const shots = path.join(SCREENSHOTS, shop.name);
-    fs.rmSync(shots, { recursive: true, force: true });
-    fs.mkdirSync(shots, { recursive: true });
-    let step = 0;
-    const env = await startEnvironment(shop);
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      // Debian's Chromium, closed network: no background calls to Google.
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-    });
-    const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
-    const shot = async (name) => {
-      step += 1;
-      await page.screenshot({ path: path.join(shots, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
-    };
-    // The shop's transaction ids default to the time (hhmmss): one order per second at most.
-    let lastOrder = 0;
-    const openShop = async (query = '') => {
-      const wait = lastOrder + 1100 - Date.now();
-      if (wait > 0) await sleep(wait);
-      lastOrder = Date.now();
-      const r = await page.goto(`${env.shopUrl}${shop.pages.request}${query}`);
-      assert.equal(r.status(), 200);
-      await page.locator('input[type=image][name=CB]').waitFor();
-    };
-    const backOffice = async (tid) => {
-      const r = await page.request.get(`${env.sandboxUrl}/sandbox/api/transactions?transaction_id=${tid}`);
-      const { transactions } = await r.json();
-      assert.equal(transactions.length, 1, `one transaction ${tid}`);
-      return transactions[0];
-    };
-    const pay = async (means, card) => {
-      await page.locator(`input[type=image][name=${means}]`).click();
-      await page.locator('#card-form').waitFor();
-      const tid = (await page.locator('#transaction-id').innerText()).trim();
-      await shot(`${means.toLowerCase()}-card-page`);
-      if (card) {
-        await page.fill('#card_number', card);
-        await page.fill('#expiry', '12/35');
-        await page.fill('#cvv', '123');
-        await page.click('#pay');
-      } else {
-        await page.click('#cancel');
-      }
-      await page.locator('#return').waitFor();
-      return tid;
-    };
-
+    const s = await Session.open(shop);
     try {
-      let acceptedForm;
-      let acceptedTid;
-      await t.test('accepted payment, back to the shop, automatic response SENT', async () => {
-        await openShop();
-        // The card logos of the form are real images.
-        for (const src of await page.locator('input[type=image]').evaluateAll((els) => els.map((e) => e.src))) {
-          const r = await page.request.get(src);
-          assert.equal(r.headers()['content-type'], 'image/gif', src);
-        }
-        const imagesOk = await page.evaluate(() => [...document.images].every((i) => i.complete && i.naturalWidth > 0));
-        assert.ok(imagesOk, 'every <img> of the shop page loaded');
-        acceptedForm = await page.content();
-        await shot('shop');
-        const tid = await pay('CB', CARD_ACCEPTED);
-        acceptedTid = tid;
-        assert.match(await page.locator('#outcome').innerText(), /accepted/i);
-        assert.equal((await page.locator('#response-code').innerText()).trim(), '00');
-        assert.match(await page.locator('#auto-response').innerText(), /SENT/);
-        await shot('receipt-accepted');
-        await page.click('#return');
-        await page.waitForURL(`${env.shopUrl}${shop.pages.response}`);
-        const text = await page.locator('body').innerText();
-        assert.ok(text.includes(tid), `call_response shows transaction ${tid}:\n${text}`);
-        assert.match(text, /\b00\b/, 'and response code 00');
-        await shot('shop-response-accepted');
-        // call_autoresponse has the transaction in its log.
-        const log = fs.existsSync(env.autoLog) ? fs.readFileSync(env.autoLog, 'utf8') : '';
-        assert.ok(log.includes(tid), `autoresponse log holds ${tid}:\n${log}`);
-        const row = await backOffice(tid);
-        assert.equal(row.status, 'ACCEPTED');
-        assert.equal(row.automatic_response_status, 'SENT');
-        assert.equal(row.response_code, '00');
-        await page.goto(`${env.sandboxUrl}/sandbox/`);
-        const tr = page.locator(`tr[data-transaction-id="${tid}"]`);
-        assert.equal(await tr.getAttribute('data-status'), 'ACCEPTED');
-        assert.equal(await tr.getAttribute('data-auto'), 'SENT');
-        await shot('back-office');
-      });
-
-      await t.test('refused card', async () => {
-        await openShop();
-        const tid = await pay('VISA', CARD_REFUSED);
-        assert.match(await page.locator('#outcome').innerText(), /refused/i);
-        assert.equal((await page.locator('#response-code').innerText()).trim(), '05');
-        await shot('receipt-refused');
-        await page.click('#return');
-        await page.waitForURL(`${env.shopUrl}${shop.pages.response}`);
-        const text = await page.locator('body').innerText();
-        assert.ok(text.includes(tid) && /\b05\b/.test(text), `call_response shows the refusal:\n${text}`);
-        await shot('shop-response-refused');
-        const row = await backOffice(tid);
-        assert.equal(row.status, 'REFUSED');
-        assert.equal(row.automatic_response_status, 'SENT');
-      });
-
-      await t.test('cancel', async () => {
-        await openShop();
-        const tid = await pay('MASTERCARD', null);
-        assert.match(await page.locator('#outcome').innerText(), /cancelled/i);
-        await shot('receipt-cancelled');
-        await page.click('#return');
-        await page.waitForURL(`${env.shopUrl}${shop.pages.response}`);
-        const text = await page.locator('body').innerText();
-        assert.ok(text.includes(tid) && /\b17\b/.test(text), `call_response shows the cancel (17):\n${text}`);
-        await shot('shop-response-cancelled');
-        assert.equal((await backOffice(tid)).status, 'CANCELLED');
-      });
-
-      await t.test('replayed transaction: Transaction already processed', async () => {
-        // The accepted order's page again, its form holding the same DATA.
-        await page.setContent(acceptedForm);
-        await page.locator('input[type=image][name=CB]').click();
-        await page.locator('#server-error').waitFor();
-        assert.equal(await page.locator('#server-error').innerText(), 'Transaction already processed');
-        const colours = await page.locator('.server-error').evaluate((e) => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]);
-        assert.deepEqual(colours, ['rgb(255, 0, 0)', 'rgb(255, 255, 0)'], 'red on yellow, as the FAQ describes');
-        await shot('replay-already-processed');
-        if (shop.transactionIdParameter) {
-          // A new order reusing the transaction id of the day.
-          await openShop(`?transaction_id=${acceptedTid}`);
-          await page.locator('input[type=image][name=CB]').click();
-          await page.locator('#server-error').waitFor();
-          assert.equal(await page.locator('#server-error').innerText(), 'Transaction already processed');
-          await shot('reused-transaction-id');
-        }
-        assert.equal((await backOffice(acceptedTid)).status, 'ACCEPTED', 'the replay changed nothing');
-      });
+      let accepted;
+      await t.test('accepted payment, back to the shop, automatic response SENT', async () => { accepted = await acceptedPayment(s); });
+      await t.test('back office and transaction page at 1280 px and 390 px', () => backOfficeLayouts(s, accepted.tid));
+      await t.test('refused card', () => refusedCard(s));
+      await t.test('cancel', () => cancel(s));
+      await t.test('replayed transaction: Transaction already processed', () => replay(s, accepted));
     } catch (e) {
-      await shot('failure').catch(() => {});
-      for (const [name, file] of Object.entries(env.logs)) {
-        if (fs.existsSync(file)) console.error(`--- ${name} log:\n${fs.readFileSync(file, 'utf8')}`);
-      }
+      await s.shot('failure').catch(() => {});
+      s.dumpLogs();
       throw e;
     } finally {
-      await browser.close();
-      await stopEnvironment(env);
-      fs.rmSync(env.dir, { recursive: true, force: true });
+      await s.close();
     }
   });
 }

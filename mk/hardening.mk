@@ -2,14 +2,14 @@
 #
 #   make test-valgrind     the C test programs (tests/c/*.c) under valgrind:
 #                          zero errors, zero leaks          (part of make test)
-#   make test-concurrency  16 threads x 10^4 calls, release build (make test)
+#   make test-concurrency  16 threads x 10^4 calls, release build (also in test-rust)
 #   make bench             criterion, the 10^6-call soak, the side-by-side
 #                          table and instruction counts (never in make test)
 #   make fuzz              every cargo-fuzz target for FUZZ_SECONDS each
 #                          (never in make test)
 
 DEPS_TARGETS += deps-hardening
-TEST_TARGETS += test-valgrind test-concurrency
+TEST_TARGETS += test-valgrind
 
 .PHONY: deps-hardening test-valgrind test-concurrency bench bench-criterion bench-soak bench-side bench-callgrind fuzz
 

@@ -1,5 +1,5 @@
-# Tools (issue 6): `sogen doctor`, `sogen sandbox`, the end-to-end browser test
-# and the demonstration shop of `make demo`.
+# The tools (`sogen doctor`, `sogen sandbox`, `sogen init`…), the end-to-end
+# browser test and the demonstration shop of `make demo`.
 #
 #   make demo        build, start the payment sandbox and a sample shop, print the URL
 #   make demo-stop   stop them
@@ -30,13 +30,11 @@ tools:
 test-tools:
 	$(CARGO) test -p sogen
 
-# Needs the release executables (`make test` builds them first; `request` and
-# `response` for the legacy-style shop, `sogen` for the rest).
+# Needs the release executables (`request` and `response` for the legacy-style
+# shop, `sogen` for the rest).
 test-e2e: deps-tools tools
-	$(CARGO) build --release --bins
+	$(CARGO) build --release -p sogen -p libsogen --bins
 	cd e2e && npm test
-
-demo: demo-shop
 
 # The request of the main Makefile is printed first, the URL to open last.
 demo-shop: release tools demo-request

@@ -89,6 +89,64 @@ impl ApiError {
     }
 }
 
+/// What differs between a request and its certificate's header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderMismatch {
+    MerchantId,
+    Country,
+    CertificateType,
+}
+
+/// The legacy texts whose detail is composed from the request: one place
+/// for `request`'s checks and for the tools that explain them.
+impl ApiError {
+    /// `Error in call parameters structure (<name> (<value>)<suffix>)`.
+    fn about(name: &str, value: &[u8], suffix: &[u8]) -> ApiError {
+        ApiError::new(Category::CallParameters, [name.as_bytes(), b" (", value, b")", suffix].concat())
+    }
+
+    pub fn field_too_long(name: &str, value: &[u8]) -> ApiError {
+        ApiError::about(name, value, b" too long")
+    }
+
+    pub fn field_not_lower_case(name: &str, value: &[u8]) -> ApiError {
+        ApiError::about(name, value, b" must be lower case")
+    }
+
+    pub fn field_not_numeric(name: &str, value: &[u8]) -> ApiError {
+        ApiError::about(name, value, b" not numeric")
+    }
+
+    pub fn field_not_filled(name: &str) -> ApiError {
+        ApiError::new(Category::CallParameters, [name.as_bytes(), b" not filled"].concat())
+    }
+
+    /// `invalid amount length (<value>)`.
+    pub fn amount_length(value: &[u8]) -> ApiError {
+        ApiError::new(Category::CallParameters, [&b"invalid amount length ("[..], value, b")"].concat())
+    }
+
+    /// The payment means name blocks that `block_order` does not list.
+    pub fn means_against_order() -> ApiError {
+        ApiError::new(Category::CallParameters, &b"payment_means,block_order"[..])
+    }
+
+    /// A required pathfile key is missing or empty.
+    pub fn missing_key_word(key: &[u8]) -> ApiError {
+        ApiError::new(Category::ReadingPathfile, [&b"no key word "[..], key].concat())
+    }
+
+    /// The certificate's header names another merchant, country or type.
+    pub fn header_differs(what: HeaderMismatch, ours: &[u8], theirs: &[u8]) -> ApiError {
+        let what: &[u8] = match what {
+            HeaderMismatch::MerchantId => b"error merchant id request ",
+            HeaderMismatch::Country => b"error merchant country request ",
+            HeaderMismatch::CertificateType => b"error certificat type pathfile ",
+        };
+        ApiError::new(Category::CertificateField, [what, ours, b" differ certificate file ", theirs].concat())
+    }
+}
+
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&String::from_utf8_lossy(&self.message()))

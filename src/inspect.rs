@@ -4,7 +4,7 @@
 
 pub use crate::clib::{fgets_lines, split_terminated};
 pub use crate::config::{os_path, FileError, Kind as FileKind};
-pub use crate::error::{ApiError, ArgumentError, Category};
+pub use crate::error::{ApiError, ArgumentError, Category, HeaderMismatch};
 pub use crate::fields::{Field, FieldDef, Slot, FIELDS, SLOTS};
 pub use crate::merchant::form::means_match_order;
 pub use crate::version::{ApiVersion, ENVIRONMENT_VARIABLE as API_VERSION_VARIABLE};

@@ -44,7 +44,10 @@ pub mod internals;
 pub mod testkit;
 
 pub use env::{CivilTime, Environment, FixedEnvironment, SystemEnvironment};
-pub use error::{ApiError, ArgumentError, Category};
+pub use error::{ApiError, ArgumentError, Category, HeaderMismatch};
+
+/// The library's version (`sogen_version()` from C).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub use output::{CallError, Outcome, ARGUMENT_ERROR_EXIT};
 pub use version::ApiVersion;
 

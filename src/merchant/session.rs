@@ -110,8 +110,7 @@ impl<'a> Session<'a> {
         for key in REQUIRED_KEYS {
             let value = lookup(key)?;
             if value.is_empty() {
-                let error = ApiError::new(Category::ReadingPathfile, [&b"no key word "[..], key].concat());
-                return Err(Failure { error, debug_tail: true });
+                return Err(Failure { error: ApiError::missing_key_word(key), debug_tail: true });
             }
             self.debug.labelled(key, &value);
             values.push(value);

@@ -26,6 +26,15 @@ pub enum CallError {
     Api(ApiError),
 }
 
+impl std::fmt::Display for CallError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CallError::Argument(e) => e.fmt(f),
+            CallError::Api(e) => e.fmt(f),
+        }
+    }
+}
+
 impl CallError {
     /// The legacy wording, as printed.
     pub fn text(&self) -> Vec<u8> {

@@ -9,7 +9,7 @@ pub(crate) use receive::respond;
 
 use super::{Backend, Form, FormInput};
 use crate::config::certificate::Certificate;
-use crate::error::{ApiError, Category};
+use crate::error::{ApiError, Category, HeaderMismatch};
 use crate::fields::{Field, Record};
 use crate::merchant::form::{blocks, logo_src};
 use crate::wire::keys::KeyError;
@@ -108,17 +108,14 @@ fn check_certificate_header(cert: &Certificate, ctype: &[u8], r: &mut Record) ->
         return Ok(());
     }
     let h = &cert.header;
-    let differ = |what: &[u8], ours: &[u8], theirs: &[u8]| {
-        ApiError::new(Category::CertificateField, [what, ours, b" differ certificate file ", theirs].concat())
-    };
     if let Some(id) = h.merchant_id.as_deref().filter(|id| *id != r.get(Field::MerchantId)) {
-        return Err(differ(b"error merchant id request ", r.get(Field::MerchantId), id));
+        return Err(ApiError::header_differs(HeaderMismatch::MerchantId, r.get(Field::MerchantId), id));
     }
     if let Some(c) = h.merchant_country.as_deref().filter(|c| *c != r.get(Field::MerchantCountry)) {
-        return Err(differ(b"error merchant country request ", r.get(Field::MerchantCountry), c));
+        return Err(ApiError::header_differs(HeaderMismatch::Country, r.get(Field::MerchantCountry), c));
     }
     if let Some(t) = h.certificate_type.as_deref().filter(|t| *t != ctype) {
-        return Err(differ(b"error certificat type pathfile ", ctype, t));
+        return Err(ApiError::header_differs(HeaderMismatch::CertificateType, ctype, t));
     }
     r.set(Field::CertificateExpired, h.expired.as_deref().unwrap_or(b""));
     r.set(Field::CertificateVersion, h.version.as_deref().unwrap_or(b""));

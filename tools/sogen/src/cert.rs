@@ -1,10 +1,12 @@
 //! `sogen cert`: the certificate generator's options, the file name, and a
 //! private write (the generator itself is the core's `certgen`).
 
-use sogen::certgen::{generate, os_random, CertificateSpec};
+use crate::cli::{unknown, Flags, Stop};
+use crate::core::certgen::{generate, os_random, CertificateSpec};
 use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 /// The usage text, for the command spelled `command`.
 pub fn usage(command: &str) -> String {
@@ -47,101 +49,93 @@ impl CertOptions {
     }
 }
 
-/// `dd/mm/yyyy` of today and `yyyymmdd` ten years on (UTC).
-fn default_dates() -> (String, String) {
-    let now = sogen::CivilTime::from_unix(sogen::Environment::now(&sogen::SystemEnvironment));
-    (
-        format!("{:02}/{:02}/{:04}", now.day, now.month, now.year),
-        format!("{:04}{:02}{:02}", now.year + 10, now.month, now.day.min(28)),
-    )
+/// A test certificate's description: dated today, expiring in ten years (UTC).
+pub fn test_spec(merchant_id: &str, country: &str, server_url: &str) -> CertificateSpec {
+    let now = crate::core::now_utc();
+    CertificateSpec {
+        merchant_id: merchant_id.into(),
+        country: country.into(),
+        server_url: server_url.into(),
+        ctype: Some("php".into()),
+        date: format!("{:02}/{:02}/{:04}", now.day, now.month, now.year),
+        expires: format!("{:04}{:02}{:02}", now.year + 10, now.month, now.day.min(28)),
+        label: "sogentest".into(),
+        name: "TEST".into(),
+    }
 }
 
-/// Parses the options; `Err("")` asks for the usage text.
-pub fn parse_args(args: &[String]) -> Result<CertOptions, String> {
-    let (date, expires) = default_dates();
+/// Parses the options.
+pub fn parse_args(args: &[String]) -> Result<CertOptions, Stop> {
     let mut o = CertOptions {
-        spec: CertificateSpec {
-            merchant_id: String::new(),
-            country: String::new(),
-            server_url: String::new(),
-            ctype: Some("php".into()),
-            date,
-            expires,
-            label: "sogentest".into(),
-            name: "TEST".into(),
-        },
+        spec: test_spec("", "", ""),
         dir: PathBuf::from("."),
         prefix: "certif".into(),
         old: false,
         force: false,
     };
-    let mut it = args.iter();
-    while let Some(flag) = it.next() {
-        let mut value = || it.next().cloned().ok_or(format!("{flag} needs a value"));
-        match flag.as_str() {
-            "--merchant-id" => o.spec.merchant_id = value()?,
-            "--country" => o.spec.country = value()?,
-            "--url" => o.spec.server_url = value()?,
-            "--ctype" => o.spec.ctype = Some(value()?),
+    let mut flags = Flags::new(args);
+    while let Some(flag) = flags.next_flag() {
+        match flag {
+            "--merchant-id" => o.spec.merchant_id = flags.value(flag)?,
+            "--country" => o.spec.country = flags.value(flag)?,
+            "--url" => o.spec.server_url = flags.value(flag)?,
+            "--ctype" => o.spec.ctype = Some(flags.value(flag)?),
             "--bare" => o.spec.ctype = None,
-            "--date" => o.spec.date = value()?,
-            "--expires" => o.spec.expires = value()?,
-            "--label" => o.spec.label = value()?,
-            "--name" => o.spec.name = value()?,
-            "--dir" => o.dir = PathBuf::from(value()?),
-            "--prefix" => o.prefix = value()?,
+            "--date" => o.spec.date = flags.value(flag)?,
+            "--expires" => o.spec.expires = flags.value(flag)?,
+            "--label" => o.spec.label = flags.value(flag)?,
+            "--name" => o.spec.name = flags.value(flag)?,
+            "--dir" => o.dir = PathBuf::from(flags.value(flag)?),
+            "--prefix" => o.prefix = flags.value(flag)?,
             "--old" => o.old = true,
             "--force" => o.force = true,
-            "-h" | "--help" => return Err(String::new()),
-            other => return Err(format!("unknown option {other}")),
+            "-h" | "--help" => return Err(Stop::Help),
+            other => return Err(unknown(other)),
         }
     }
     if o.spec.merchant_id.is_empty() || o.spec.country.is_empty() || o.spec.server_url.is_empty() {
-        return Err("--merchant-id, --country and --url are required".into());
+        return Err(Stop::Usage("--merchant-id, --country and --url are required".into()));
     }
     Ok(o)
+}
+
+/// Writes a merchant's secret: owner-only, never over an existing file unless `force`.
+pub fn write_private(path: &Path, content: &[u8], force: bool) -> Result<(), String> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).mode(0o600);
+    if force {
+        options.create(true).truncate(true);
+    } else {
+        options.create_new(true);
+    }
+    options
+        .open(path)
+        .and_then(|mut f| f.write_all(content))
+        .map_err(|e| format!("{}: {e}{}", path.display(), if force { "" } else { " (--force replaces it)" }))
 }
 
 /// Generates and writes the certificate; returns its path.
 pub fn write(o: &CertOptions) -> Result<PathBuf, String> {
     let text = generate(&o.spec, &mut os_random).map_err(|e| e.to_string())?;
     let path = o.dir.join(o.file_name());
-    // The key matrix is the merchant's secret: owner-only, never clobbered by accident.
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).mode(0o600);
-    if o.force {
-        options.create(true).truncate(true);
-    } else {
-        options.create_new(true);
-    }
-    options
-        .open(&path)
-        .and_then(|mut f| f.write_all(&text))
-        .map_err(|e| format!("{}: {e}{}", path.display(), if o.force { "" } else { " (--force replaces it)" }))?;
+    write_private(&path, &text, o.force)?;
     Ok(path)
 }
 
-/// The whole command: prints the path written, or the error and the usage.
-/// Returns the exit status: 0 written (or help), 1 failed, 2 bad options.
-pub fn run(command: &str, args: &[String]) -> u8 {
+/// `sogen cert …`: prints the path written, or the error and the usage.
+pub fn main(args: &[String]) -> ExitCode {
+    let command = "sogen cert";
     match parse_args(args) {
         Ok(o) => match write(&o) {
             Ok(path) => {
                 println!("{}", path.display());
-                0
+                ExitCode::SUCCESS
             }
             Err(e) => {
                 eprintln!("{command}: {e}");
-                1
+                ExitCode::FAILURE
             }
         },
-        Err(e) if e.is_empty() => {
-            println!("{}", usage(command));
-            0
-        }
-        Err(e) => {
-            eprintln!("{command}: {e}\n{}", usage(command));
-            2
-        }
+        Err(stop) => stop.exit(command, &usage(command)),
     }
 }

@@ -296,6 +296,11 @@ mod tests {
             pos += n + 1;
         }
         assert_eq!(gif[pos + 1], 0x3b, "trailer");
+        (w, h, unlzw(&data, min))
+    }
+
+    /// The pixels of LZW `data` whose codes start at `min + 1` bits.
+    fn unlzw(data: &[u8], min: u32) -> Vec<u8> {
         let (clear, end) = (1u32 << min, (1u32 << min) + 1);
         let mut dict: Vec<Vec<u8>> = Vec::new();
         let reset = |dict: &mut Vec<Vec<u8>>| {
@@ -308,11 +313,8 @@ mod tests {
         let (mut size, mut bitpos, mut out, mut prev): (u32, usize, Vec<u8>, Option<Vec<u8>>) =
             (min + 1, 0, Vec::new(), None);
         loop {
-            let mut code = 0u32;
-            for i in 0..size as usize {
-                let b = data[(bitpos + i) / 8] >> ((bitpos + i) % 8) & 1;
-                code |= u32::from(b) << i;
-            }
+            let code = (0..size as usize)
+                .fold(0u32, |code, i| code | u32::from(data[(bitpos + i) / 8] >> ((bitpos + i) % 8) & 1) << i);
             bitpos += size as usize;
             if code == clear {
                 reset(&mut dict);
@@ -321,13 +323,14 @@ mod tests {
                 continue;
             }
             if code == end {
-                break;
+                return out;
             }
-            let entry = if (code as usize) < dict.len() {
-                dict[code as usize].clone()
-            } else {
-                let p = prev.clone().expect("code beyond table");
-                [p.clone(), vec![p[0]]].concat()
+            let entry = match dict.get(code as usize) {
+                Some(known) => known.clone(),
+                None => {
+                    let p = prev.clone().expect("code beyond table");
+                    [p.clone(), vec![p[0]]].concat()
+                }
             };
             if let Some(p) = prev {
                 if dict.len() < 4096 {
@@ -340,7 +343,6 @@ mod tests {
             out.extend_from_slice(&entry);
             prev = Some(entry);
         }
-        (w, h, out)
     }
 
     #[test]

@@ -23,7 +23,7 @@ fn writes_a_private_certificate_the_core_reads() {
     let path = command::write(&o).unwrap();
     assert!(path.ends_with("certif.be.000000000000042.php"));
     assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
-    let cert = sogen::inspect::certificate::parse(&std::fs::read(&path).unwrap(), true);
+    let cert = sogen_tools::core::inspect::certificate::parse(&std::fs::read(&path).unwrap(), true);
     assert_eq!(cert.url.unwrap(), b"http://127.0.0.1:1/p");
     // A second run refuses to overwrite the merchant's secret unless forced.
     assert!(command::write(&o).unwrap_err().contains("--force"));

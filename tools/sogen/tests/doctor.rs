@@ -4,9 +4,10 @@
 
 mod common;
 
-use common::{Shop, MERCHANT};
-use sogen::certgen::CertificateSpec;
+use common::{sogen, stdout, Shop, MERCHANT};
+use sogen_tools::core::certgen::{self, CertificateSpec};
 use sogen_tools::doctor::{self, Finding, Options, Report, Severity};
+use sogen_tools::lang::Lang;
 use std::os::unix::fs::PermissionsExt;
 
 const SANDBOX_URL: &str = "http://127.0.0.1:1/cgis-payment/demo";
@@ -22,7 +23,7 @@ fn diagnose(shop: &Shop) -> Report {
 /// The problems of `check`, listing the whole report when there is none.
 fn problems<'a>(r: &'a Report, check: &str) -> Vec<&'a Finding> {
     let found: Vec<&Finding> = r.problems().filter(|f| f.check == check).collect();
-    assert!(!found.is_empty(), "no problem from {check} in:\n{}", r.render("en", true));
+    assert!(!found.is_empty(), "no problem from {check} in:\n{}", r.render(Lang::En, true));
     found
 }
 
@@ -50,15 +51,19 @@ fn core_prints(shop: &Shop, f: &Finding, extra: &[&str]) {
 fn a_healthy_installation_passes_with_a_working_round_trip() {
     let shop = Shop::new(SANDBOX_URL);
     let r = diagnose(&shop);
-    assert!(r.is_healthy(), "{}", r.render("en", true));
+    assert!(r.is_healthy(), "{}", r.render(Lang::En, true));
     assert_eq!(r.exit_code(), 0);
     for check in ["trial.request", "trial.response", "certificate.header", "parmcom.payment_means"] {
-        assert!(r.of(check).iter().any(|f| f.severity == Severity::Ok), "{check} passed: {}", r.render("en", false));
+        assert!(
+            r.of(check).iter().any(|f| f.severity == Severity::Ok),
+            "{check} passed: {}",
+            r.render(Lang::En, false)
+        );
     }
     // The merchant is found from the file names when not given.
     let found = doctor::diagnose(Options { pathfile: shop.pathfile().into_bytes(), ..Options::default() });
     assert_eq!(found.merchant_id.as_deref(), Some(MERCHANT));
-    assert!(found.is_healthy(), "{}", found.render("en", true));
+    assert!(found.is_healthy(), "{}", found.render(Lang::En, true));
 }
 
 #[test]
@@ -138,7 +143,7 @@ fn faq20_certificate_missing_or_for_someone_else() {
     for (what, change) in cases {
         let mut spec = shop.spec();
         change(&mut spec);
-        let text = sogen::certgen::generate(&spec, &mut sogen::certgen::os_random).unwrap();
+        let text = certgen::generate(&spec, &mut certgen::os_random).unwrap();
         std::fs::write(shop.certificate(), text).unwrap();
         let r = diagnose(&shop);
         let f = problem(&r, "certificate.header", Some(20));
@@ -157,10 +162,7 @@ fn faq21_merchant_id_too_long() {
         ..Options::default()
     });
     let f = problem(&r, "merchant.id", Some(21));
-    let out = sogen::request(
-        &[format!("pathfile={}", shop.pathfile()), format!("merchant_id={id}")],
-        &sogen::SystemEnvironment,
-    );
+    let out = sogen_tools::core::request(&[format!("pathfile={}", shop.pathfile()), format!("merchant_id={id}")]);
     assert!(String::from_utf8_lossy(&out.text).contains(f.legacy.as_deref().unwrap()));
     assert_eq!(out.exit_code, 255);
 }
@@ -173,7 +175,8 @@ fn faq22_separator_errors_with_every_line_number() {
     let found = problems(&r, "pathfile.syntax");
     assert_eq!(found.len(), 3, "every bad line is listed");
     let lines = shop.read("pathfile").lines().count();
-    assert!(found[0].subject.contains(&format!("line {}", lines - 2)), "{:#?}", found[0]);
+    assert!(found[0].subject.contains(&format!("pathfile:{}:", lines - 2)), "{:#?}", found[0]);
+    assert!(found[0].problem.en.starts_with(&format!("line {}", lines - 2)), "{:#?}", found[0]);
     assert!(found[2].problem.en.contains(&format!("first bad line, {}", lines - 2)), "{:#?}", found[2]);
     assert!(found.iter().all(|f| f.faq == Some(22)));
     // The executables stop at the first one: that is the text they print.
@@ -310,7 +313,7 @@ fn faq11_and_12_executables() {
             std::fs::copy(built.with_file_name(name), bin.join(name)).unwrap();
         }
         let r = check(&shop);
-        assert!(r.of("executables").iter().all(|f| f.severity == Severity::Ok), "{}", r.render("en", false));
+        assert!(r.of("executables").iter().all(|f| f.severity == Severity::Ok), "{}", r.render(Lang::En, false));
     }
 }
 
@@ -366,7 +369,7 @@ fn pathfile_typos_duplicates_debug_and_logo_directory() {
     assert!(problem(&r, "pathfile.unknown_key", None).problem.en.contains("did you mean F_CERTIFICATE"));
     assert!(problem(&r, "pathfile.duplicate", None).problem.en.contains("first definition"));
     // None of these stops a payment: the trial still works.
-    assert!(r.of("trial.response").iter().any(|f| f.severity == Severity::Ok), "{}", r.render("en", true));
+    assert!(r.of("trial.response").iter().any(|f| f.severity == Severity::Ok), "{}", r.render(Lang::En, true));
 }
 
 #[test]
@@ -397,15 +400,231 @@ fn several_merchants_need_a_choice() {
 #[test]
 fn command_line_exit_status_and_json() {
     let shop = Shop::new(SANDBOX_URL);
-    let run = |args: &[&str]| std::process::Command::new(env!("CARGO_BIN_EXE_sogen")).args(args).output().unwrap();
-    let ok = run(&["doctor", "--pathfile", &shop.pathfile(), "--lang", "fr"]);
-    assert_eq!(ok.status.code(), Some(0), "{}", String::from_utf8_lossy(&ok.stdout));
-    assert!(String::from_utf8_lossy(&ok.stdout).contains("all is well"));
+    let ok = sogen(&["doctor", "--pathfile", &shop.pathfile()], shop.dir_path(), &[]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stdout(&ok));
+    assert!(stdout(&ok).contains("all is well"));
     std::fs::remove_file(shop.path("param/parmcom.sogenactif")).unwrap();
-    let bad = run(&["doctor", "--pathfile", &shop.pathfile(), "--json"]);
+    let bad = sogen(&["doctor", "--pathfile", &shop.pathfile(), "--json"], shop.dir_path(), &[]);
     assert_eq!(bad.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&bad.stdout).unwrap();
     let findings = json["findings"].as_array().unwrap();
-    assert!(findings.iter().any(|f| f["check"] == "parmcom.read" && f["faq"] == 19 && f["severity"] == "error"));
-    assert_eq!(run(&["doctor", "--bogus"]).status.code(), Some(2));
+    let read = findings.iter().find(|f| f["check"] == "parmcom.read").expect("parmcom.read");
+    assert_eq!((read["faq"].as_u64(), read["severity"].as_str()), (Some(19), Some("error")));
+    assert!(read["faq_title"].as_str().unwrap().contains("PARMCOM.<DEFAUT>"), "{read}");
+    assert_eq!(read["id"], "PARMCOM_UNREADABLE_DEFAULTS");
+    for args in [&["doctor", "--bogus"][..], &["doctor", "--lang", "both"], &["doctor", "--pathfile"]] {
+        assert_eq!(sogen(args, shop.dir_path(), &[]).status.code(), Some(2), "{args:?}");
+    }
+}
+
+/// Words of the report's frame and labels, in each language.
+/// (The legacy texts stay as the executables print them, in English.)
+const ENGLISH_WORDS: [&str; 6] =
+    ["sogen doctor: pathfile", "legacy error", "fix:", "error(s)", "check(s) passed", "see the fixes"];
+const FRENCH_WORDS: [&str; 6] = [
+    "sogen doctor : pathfile",
+    "erreur des exécutables",
+    "correctif :",
+    "erreur(s)",
+    "vérification(s) réussie(s)",
+    "voyez les correctifs",
+];
+
+#[test]
+fn one_language_at_a_time_french_when_asked_or_when_the_locale_says_so() {
+    let shop = Shop::new(SANDBOX_URL);
+    std::fs::remove_file(shop.path(&shop.merchant_parmcom())).unwrap();
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let mut all = vec!["doctor", "--pathfile"];
+        let pathfile = shop.pathfile();
+        all.push(&pathfile);
+        all.extend_from_slice(args);
+        stdout(&sogen(&all, shop.dir_path(), env))
+    };
+    let french = run(&["--lang", "fr"], &[("LANG", "en_GB.UTF-8")]);
+    for word in FRENCH_WORDS {
+        assert!(french.contains(word), "{word}:\n{french}");
+    }
+    for word in ENGLISH_WORDS {
+        assert!(!french.contains(word), "{word}:\n{french}");
+    }
+    // The FAQ entry by number and by its own heading, never by a file outside the project.
+    assert!(french.contains("FAQ §18 : ERROR READING MERCHANT PARAMETERS DEFINITION"), "{french}");
+    assert!(!french.contains("faq.txt") && !french.contains("../"), "{french}");
+    assert_eq!(run(&[], &[("LANG", "fr_FR.UTF-8")]), french, "LANG=fr chooses French");
+    assert_eq!(run(&[], &[("LC_ALL", "fr_BE.UTF-8"), ("LANG", "C")]), french, "LC_ALL first");
+    let english = run(&[], &[("LC_ALL", "C"), ("LANG", "fr_FR.UTF-8")]);
+    for word in ENGLISH_WORDS {
+        assert!(english.contains(word), "{word}:\n{english}");
+    }
+    assert!(english.contains("FAQ §18 (the merchant's parmcom file cannot be read): ERROR READING"), "{english}");
+    for word in FRENCH_WORDS {
+        assert!(!english.contains(word), "{word}:\n{english}");
+    }
+    assert_eq!(run(&[], &[]), english, "English without a locale");
+}
+
+#[test]
+fn relative_paths_are_resolved_against_the_current_directory() {
+    let shop = Shop::new(SANDBOX_URL);
+    let d = shop.dir_path().display().to_string();
+    shop.edit("pathfile", |p| p.replace(&format!("{d}/param/"), "param/"));
+    let json = |cwd: &std::path::Path| {
+        let out = sogen(&["doctor", "--pathfile", &shop.pathfile(), "--json"], cwd, &[]);
+        (out.status.code(), serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap())
+    };
+    let (status, report) = json(shop.dir_path());
+    assert_eq!(status, Some(0), "{report:#}");
+    let notes: Vec<&serde_json::Value> =
+        report["findings"].as_array().unwrap().iter().filter(|f| f["check"] == "pathfile.relative").collect();
+    assert_eq!(notes.len(), 3, "F_DEFAULT, F_PARAM, F_CERTIFICATE: {notes:#?}");
+    let text = notes[0]["problem"]["en"].as_str().unwrap();
+    assert!(
+        text.contains(&format!("resolved against {d}")) && text.contains(&format!("{d}/param/parmcom.sogenactif")),
+        "{text}"
+    );
+    // From another directory the same pathfile names other files: the error says where it looked.
+    let (status, report) = json(&shop.path("param"));
+    assert_eq!(status, Some(1));
+    let read = report["findings"].as_array().unwrap().iter().find(|f| f["check"] == "parmcom.read").unwrap();
+    let text = read["problem"]["en"].as_str().unwrap();
+    assert!(
+        text.contains(&format!("from the current directory {d}/param it names {d}/param/param/parmcom.sogenactif")),
+        "{text}"
+    );
+}
+
+#[test]
+fn invisible_bytes_line_endings_byte_order_marks_nul() {
+    let shop = Shop::new(SANDBOX_URL);
+    shop.edit("pathfile", |p| p.replace('\n', "\r\n"));
+    let r = diagnose(&shop);
+    let f = problem(&r, "file.format", None);
+    assert!(
+        f.subject.ends_with("pathfile") && f.problem.en.contains("CR LF") && f.problem.en.contains("7 line(s)"),
+        "{f:#?}"
+    );
+    // Nothing else changes: the executables read CR LF files.
+    assert!(r.of("trial.response").iter().any(|f| f.severity == Severity::Ok), "{}", r.render(Lang::En, true));
+
+    let shop = Shop::new(SANDBOX_URL);
+    shop.edit(&shop.merchant_parmcom(), |p| format!("\u{feff}{p}"));
+    let r = diagnose(&shop);
+    let f = problem(&r, "file.format", None);
+    assert!(f.problem.en.contains("byte order mark") && f.problem.en.contains("'RETURN_URL!http"), "{f:#?}");
+    // The first keyword is lost: the shop must now pass normal_return_url itself.
+    assert!(problems(&r, "parmcom.urls")[0].problem.en.contains("no RETURN_URL"));
+
+    let shop = Shop::new(SANDBOX_URL);
+    shop.edit(&shop.merchant_parmcom(), |p| p.replace('\n', "\r"));
+    assert!(problem(&diagnose(&shop), "file.format", None).problem.en.contains("as one line"));
+
+    let shop = Shop::new(SANDBOX_URL);
+    shop.edit(&shop.merchant_parmcom(), |p| p.replacen("call_cancel", "call\0cancel", 1));
+    assert_eq!(problem(&diagnose(&shop), "file.format", None).id, "FILE_NUL");
+}
+
+#[test]
+fn the_public_demo_merchant_outside_a_test_setup() {
+    const DEMO: &str = "014213245611111";
+    let diagnose = |shop: &Shop| {
+        doctor::diagnose(Options {
+            pathfile: shop.pathfile().into_bytes(),
+            merchant_id: Some(DEMO.into()),
+            ..Options::default()
+        })
+    };
+    // With this machine's sandbox and shop: a test setup.
+    let local = Shop::for_merchant(DEMO, SANDBOX_URL);
+    let r = diagnose(&local);
+    assert!(r.is_healthy(), "{}", r.render(Lang::En, true));
+    // Its certificate for another server.
+    let remote = Shop::for_merchant(DEMO, "https://pay.example/cgis");
+    let f = problem(&diagnose(&remote), "certificate.public_demo", None).clone();
+    assert!(f.problem.en.contains("https://pay.example/cgis") && f.problem.en.contains("forge"), "{f:#?}");
+    // The sandbox, but a shop others reach.
+    let public = Shop::for_merchant(DEMO, SANDBOX_URL);
+    public.edit(&public.merchant_parmcom(), |p| {
+        p.replace("http://127.0.0.1:8000/call_response", "https://shop.example/ok")
+    });
+    let f = problem(&diagnose(&public), "certificate.public_demo", None).clone();
+    assert!(f.problem.en.contains("RETURN_URL is https://shop.example/ok"), "{f:#?}");
+}
+
+#[test]
+fn card_logos_where_the_web_server_serves_them() {
+    let shop = Shop::new(SANDBOX_URL);
+    let with_logos = |dir: Option<std::path::PathBuf>| {
+        doctor::diagnose(Options {
+            pathfile: shop.pathfile().into_bytes(),
+            merchant_id: Some(MERCHANT.into()),
+            logo_dir: dir,
+            no_trial: true,
+            ..Options::default()
+        })
+    };
+    // Not known: said, nothing to fix.
+    assert_eq!(with_logos(None).of("logos")[0].id, "LOGOS_NOT_FOUND");
+    // Empty: which ones, and the command that writes them.
+    std::fs::create_dir(shop.path("logo")).unwrap();
+    let r = with_logos(None);
+    let f = problem(&r, "logos", None);
+    assert!(f.problem.en.contains("CB VISA MASTERCARD CLEF INTERVAL"), "{f:#?}");
+    let fix = &f.fix.as_ref().unwrap().en;
+    assert!(fix.contains(&format!("sogen logos --dir {}", shop.path("logo").display())), "{fix}");
+    let names: Vec<String> = ["CB", "VISA", "MASTERCARD", "CLEF", "INTERVAL"].map(String::from).to_vec();
+    sogen_tools::logos::write(&shop.path("logo"), &names).unwrap();
+    assert_eq!(with_logos(Some(shop.path("logo"))).of("logos")[0].severity, Severity::Ok);
+}
+
+/// Whether process `pid` is gone (or only a zombie), waiting a bounded while:
+/// SIGKILL is delivered at once, the process table may need a moment to show it.
+fn process_gone(pid: &str) -> bool {
+    let stat = format!("/proc/{}/stat", pid.trim());
+    (0..500).any(|_| {
+        let state =
+            std::fs::read_to_string(&stat).ok().and_then(|s| s.rsplit(')').next().map(|r| r.trim().chars().next()));
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        matches!(state, None | Some(Some('Z')) | Some(Some('X')))
+    })
+}
+
+#[test]
+fn an_executable_that_never_answers_is_stopped() {
+    let shop = Shop::new(SANDBOX_URL);
+    let bin = shop.path("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let d = bin.display();
+    // `request` leaves a child behind, holding the output open: both are
+    // stopped. `response` answers at once but a process that left its group
+    // keeps the output open: the doctor does not wait for it.
+    let scripts = [
+        ("request", format!("#!/bin/sh\nsleep 600 &\necho $! > {d}/child.pid\nwait\n")),
+        ("response", format!("#!/bin/sh\nsetsid sleep 600 &\necho $! > {d}/escaped.pid\n")),
+    ];
+    for (name, script) in scripts {
+        std::fs::write(bin.join(name), script).unwrap();
+        std::fs::set_permissions(bin.join(name), std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let r = doctor::diagnose(Options {
+        pathfile: shop.pathfile().into_bytes(),
+        merchant_id: Some(MERCHANT.into()),
+        bin_dir: Some(bin.clone()),
+        executable_timeout: std::time::Duration::from_millis(300),
+        no_trial: true,
+        ..Options::default()
+    });
+    let escaped = std::fs::read_to_string(bin.join("escaped.pid")).unwrap();
+    // This test started it: stop it by its id.
+    let _ = std::process::Command::new("kill").args(["-KILL", escaped.trim()]).status();
+    let found = problems(&r, "executables");
+    assert_eq!(
+        found.iter().map(|f| (f.id, f.faq)).collect::<Vec<_>>(),
+        [("EXECUTABLE_HANGS", Some(11)), ("EXECUTABLE_ANSWERS_OTHERWISE", Some(12))]
+    );
+    assert!(
+        process_gone(&std::fs::read_to_string(bin.join("child.pid")).unwrap()),
+        "the left-behind child was stopped"
+    );
+    assert!(process_gone(&escaped));
 }

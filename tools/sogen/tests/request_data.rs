@@ -1,9 +1,9 @@
-//! The server-side reader of request DATA (`sogen::request_data`), on what the
+//! The core's server-side reader of request DATA, on what the
 //! core's `request` builds.
 
-use sogen::certgen::{generate, CertificateSpec};
-use sogen::inspect::Field;
-use sogen::server::{decode_request as decode, DecodeError};
+use sogen_tools::core::certgen::{generate, os_random, CertificateSpec};
+use sogen_tools::core::inspect::{certificate, Field};
+use sogen_tools::core::server::{decode, DecodeError};
 
 /// A request made by the core with a generated certificate must decode to
 /// the arguments it was given, and its MAC must hold only under that key.
@@ -20,7 +20,7 @@ fn decodes_what_request_builds() {
         label: "t".into(),
         name: "T".into(),
     };
-    let cert = generate(&spec, &mut sogen::certgen::os_random).unwrap();
+    let cert = generate(&spec, &mut os_random).unwrap();
     std::fs::write(dir.path().join(spec.file_name("certif")), &cert).unwrap();
     let d = dir.path().display();
     std::fs::write(dir.path().join("parmcom.sogenactif"), "CURRENCY!978!\n").unwrap();
@@ -40,8 +40,7 @@ fn decodes_what_request_builds() {
         "normal_return_url=http://shop/ok".into(),
         "cancel_return_url=http://shop/ko".into(),
     ];
-    let eval = sogen::request(&args, &sogen::SystemEnvironment);
-    let form = String::from_utf8(eval.form).unwrap();
+    let form = String::from_utf8(sogen_tools::core::request(&args).form).unwrap();
     let data = form.split("VALUE=\"").nth(1).unwrap().split('"').next().unwrap();
     let decoded = decode(data.as_bytes()).unwrap();
     assert_eq!(decoded.get(Field::Amount), b"4321");
@@ -49,13 +48,13 @@ fn decodes_what_request_builds() {
     assert_eq!(decoded.get(Field::Language), b"sp", "languages travel as SIPS codes");
     assert_eq!(decoded.get(Field::NormalReturnUrl), b"http://shop/ok");
     assert!(decoded.unknown_codes.is_empty());
-    let matrix = sogen::inspect::certificate::parse(&cert, true).matrix.unwrap();
+    let matrix = certificate::parse(&cert, true).matrix.unwrap();
     assert!(decoded.mac_matches(&matrix));
     assert_eq!(decoded.clear_customer_id(&matrix).unwrap(), b"client 42");
     assert_ne!(decoded.get(Field::CustomerId), b"client 42", "customer_id travels ciphered");
     // Another merchant's key does not verify it.
-    let other = generate(&spec, &mut sogen::certgen::os_random).unwrap();
-    let other = sogen::inspect::certificate::parse(&other, true).matrix.unwrap();
+    let other = generate(&spec, &mut os_random).unwrap();
+    let other = certificate::parse(&other, true).matrix.unwrap();
     assert!(!decoded.mac_matches(&other));
     // Any change to the sealed text breaks the MAC or the decoding.
     let mut tampered = data.as_bytes().to_vec();

@@ -7,8 +7,10 @@ mod common;
 
 use axum::routing::post;
 use common::{Shop, MERCHANT};
-use sogen::inspect::Slot;
-use sogen_tools::sandbox::{self, merchants, store::Store, AppState};
+use sogen_tools::core::Outcome;
+use sogen_tools::doctor::{self, Options};
+use sogen_tools::lang::Lang;
+use sogen_tools::sandbox::{self, merchants, store::Store, AllowedHosts, AppState};
 use std::sync::{Arc, Mutex};
 
 type Received = Arc<Mutex<Vec<(String, String)>>>;
@@ -45,28 +47,45 @@ fn attribute(body: &str, marker: &str, attr: &str) -> String {
     unescape(&value[..value.find('"').unwrap()])
 }
 
+/// Where the sandbox finds the shop's certificate.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Certificates {
+    /// The shop's own pathfile.
+    ShopPathfile,
+    /// The directory `sandbox-certificates` of the installation, empty at first.
+    Directory,
+}
+
+/// A merchant site recording the automatic responses: `/auto-ok` answers 200, `/auto-fail` 500.
+async fn merchant_site(received: Received) -> String {
+    let record = |status: u16, received: Received| {
+        post(move |uri: axum::http::Uri, body: String| {
+            let received = received.clone();
+            async move {
+                let form: Vec<(String, String)> = serde_urlencoded::from_str(&body).unwrap();
+                let data = form.into_iter().find(|(k, _)| k == "DATA").map(|(_, v)| v).unwrap_or_default();
+                received.lock().unwrap().push((uri.path().to_string(), data));
+                axum::http::StatusCode::from_u16(status).unwrap()
+            }
+        })
+    };
+    let app =
+        axum::Router::new().route("/auto-ok", record(200, received.clone())).route("/auto-fail", record(500, received));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    url
+}
+
 impl Harness {
     /// `auto` is the path of the automatic response page (`None`: no URL at all).
     async fn start(auto: Option<&str>) -> Harness {
-        let received: Received = Arc::default();
-        let record = |status: u16, received: Received| {
-            post(move |uri: axum::http::Uri, body: String| {
-                let received = received.clone();
-                async move {
-                    let form: Vec<(String, String)> = serde_urlencoded::from_str(&body).unwrap();
-                    let data = form.into_iter().find(|(k, _)| k == "DATA").map(|(_, v)| v).unwrap_or_default();
-                    received.lock().unwrap().push((uri.path().to_string(), data));
-                    axum::http::StatusCode::from_u16(status).unwrap()
-                }
-            })
-        };
-        let merchant_app = axum::Router::new()
-            .route("/auto-ok", record(200, received.clone()))
-            .route("/auto-fail", record(500, received.clone()));
-        let merchant_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let merchant = format!("http://{}", merchant_listener.local_addr().unwrap());
-        tokio::spawn(async move { axum::serve(merchant_listener, merchant_app).await.unwrap() });
+        Harness::start_with(auto, Certificates::ShopPathfile).await
+    }
 
+    async fn start_with(auto: Option<&str>, certificates: Certificates) -> Harness {
+        let received: Received = Arc::default();
+        let merchant = merchant_site(received.clone()).await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let sandbox = format!("http://{}", listener.local_addr().unwrap());
         let shop = Shop::new(&format!("{sandbox}/cgis-payment/demo"));
@@ -76,11 +95,23 @@ impl Harness {
             &format!("RETURN_URL!{merchant}/return!\nCANCEL_URL!{merchant}/cancel!\n{auto_line}"),
         );
         let store = Store::open(&shop.path("sandbox.db")).unwrap();
-        let sources = vec![merchants::Source::Pathfile(shop.path("pathfile"))];
-        let state = Arc::new(AppState::new(store, merchants::Merchants { sources }).unwrap());
+        let source = match certificates {
+            Certificates::ShopPathfile => merchants::Source::Pathfile(shop.path("pathfile")),
+            Certificates::Directory => {
+                std::fs::create_dir(shop.path("sandbox-certificates")).unwrap();
+                merchants::Source::Directory(shop.path("sandbox-certificates"))
+            }
+        };
+        let hosts = AllowedHosts::new(listener.local_addr().unwrap(), &[]);
+        let state = Arc::new(AppState::new(store, merchants::Merchants { sources: vec![source] }, hosts).unwrap());
         tokio::spawn(async move { axum::serve(listener, sandbox::router(state)).await.unwrap() });
         let http = reqwest::Client::builder().no_proxy().build().unwrap();
         Harness { shop, sandbox, merchant, received, http }
+    }
+
+    async fn get(&self, path: &str) -> Page {
+        let r = self.http.get(format!("{}{path}", self.sandbox)).send().await.unwrap();
+        Page { status: r.status().as_u16(), body: r.text().await.unwrap() }
     }
 
     async fn post(&self, url: &str, form: &[(&str, &str)]) -> Page {
@@ -108,14 +139,19 @@ impl Harness {
     }
 
     /// What `response` makes of a receipt's DATA.
-    fn read_response(&self, data: &str) -> sogen::server::Values {
+    fn read_response(&self, data: &str) -> Outcome {
         let args = [format!("pathfile={}", self.shop.pathfile()), format!("message={data}")];
-        let out = sogen::response(&args, &sogen::SystemEnvironment);
-        if let Some(e) = out.error {
-            panic!("response refused: {:?}", e.text());
-        }
-        sogen::server::Values(out.fields.into_iter().map(|(_, v)| v).collect())
+        let outcome = sogen_tools::core::response(&args);
+        assert!(outcome.error.is_none(), "response refused: {:?}", outcome.error);
+        outcome
     }
+}
+
+/// The mistakes a card page lists.
+fn form_errors(page: &Page) -> Vec<String> {
+    let Some(start) = page.body.find("id=\"form-errors\"") else { return Vec::new() };
+    let list = &page.body[start..start + page.body[start..].find("</ul>").unwrap()];
+    list.split("<li").skip(1).map(|item| unescape(&item[item.find('>').unwrap() + 1..])).collect()
 }
 
 /// The return form of a receipt: where it posts, and its DATA.
@@ -150,25 +186,25 @@ async fn accepted_payment_answers_the_shop_and_its_automatic_response() {
 
     // The core's response reads it, with every request value echoed back.
     let v = h.read_response(&data);
-    let get = |s: Slot| String::from_utf8_lossy(v.get(s)).into_owned();
-    assert_eq!(get(Slot::ResponseCode), "00");
-    assert_eq!(get(Slot::BankResponseCode), "00");
-    assert_eq!(get(Slot::CvvResponseCode), "4D");
-    assert_eq!(get(Slot::CvvFlag), "1");
-    assert_eq!(get(Slot::MerchantId), MERCHANT);
-    assert_eq!(get(Slot::TransactionId), "101010");
-    assert_eq!(get(Slot::Amount), "100");
-    assert_eq!(get(Slot::CustomerId), "client-7", "customer_id comes back in clear");
-    assert_eq!(get(Slot::OrderId), "ORDER-42");
-    assert_eq!(get(Slot::Caddie), "cart;3 items");
-    assert_eq!(get(Slot::ReturnContext), "ctx-1");
-    assert_eq!(get(Slot::PaymentMeans), "VISA");
-    assert_eq!(get(Slot::CardNumber), "4970.06");
-    assert_eq!(get(Slot::Language), "fr");
-    assert_eq!(get(Slot::PaymentCertificate).len(), 12);
-    assert!(!get(Slot::AuthorisationId).is_empty());
-    assert_eq!(get(Slot::PaymentDate).len(), 8);
-    assert_eq!(get(Slot::PaymentTime).len(), 6);
+    let get = |name: &str| String::from_utf8_lossy(v.field(name).unwrap_or_default()).into_owned();
+    assert_eq!(get("response_code"), "00");
+    assert_eq!(get("bank_response_code"), "00");
+    assert_eq!(get("cvv_response_code"), "4D");
+    assert_eq!(get("cvv_flag"), "1");
+    assert_eq!(get("merchant_id"), MERCHANT);
+    assert_eq!(get("transaction_id"), "101010");
+    assert_eq!(get("amount"), "100");
+    assert_eq!(get("customer_id"), "client-7", "customer_id comes back in clear");
+    assert_eq!(get("order_id"), "ORDER-42");
+    assert_eq!(get("caddie"), "cart;3 items");
+    assert_eq!(get("return_context"), "ctx-1");
+    assert_eq!(get("payment_means"), "VISA");
+    assert_eq!(get("card_number"), "4970.06");
+    assert_eq!(get("language"), "fr");
+    assert_eq!(get("payment_certificate").len(), 12);
+    assert!(!get("authorisation_id").is_empty());
+    assert_eq!(get("payment_date").len(), 8);
+    assert_eq!(get("payment_time").len(), 6);
 
     // The automatic response left first, with the same DATA; recorded as SENT.
     assert_eq!(h.received.lock().unwrap().clone(), vec![("/auto-ok".to_string(), data.clone())]);
@@ -197,8 +233,8 @@ async fn refused_payment_returns_to_the_cancel_url_and_a_failing_merchant_is_rec
     let (action, data) = return_form(&receipt);
     assert_eq!(action, format!("{}/cancel", h.merchant));
     let v = h.read_response(&data);
-    assert_eq!((v.get(Slot::ResponseCode), v.get(Slot::BankResponseCode)), (&b"05"[..], &b"05"[..]));
-    assert!(v.get(Slot::AuthorisationId).is_empty(), "no authorisation for a refusal");
+    assert_eq!((v.field("response_code"), v.field("bank_response_code")), (Some(&b"05"[..]), Some(&b"05"[..])));
+    assert_eq!(v.field("authorisation_id"), Some(&b""[..]), "no authorisation for a refusal");
     let t = &h.transactions("202020").await[0];
     assert_eq!((t["status"].as_str(), t["automatic_response_status"].as_str()), (Some("REFUSED"), Some("FAILED")));
     assert_eq!(t["automatic_response_detail"], "HTTP 500");
@@ -211,7 +247,7 @@ async fn cancel_without_automatic_response_url() {
     let receipt = h.pay(&card, &[("action", "cancel")]).await;
     let (action, data) = return_form(&receipt);
     assert_eq!(action, format!("{}/cancel", h.merchant));
-    assert_eq!(h.read_response(&data).get(Slot::ResponseCode), b"17");
+    assert_eq!(h.read_response(&data).field("response_code"), Some(&b"17"[..]));
     let t = &h.transactions("303030").await[0];
     assert_eq!((t["status"].as_str(), t["automatic_response_status"].as_str()), (Some("CANCELLED"), Some("UNDEFINED")));
     assert!(h.received.lock().unwrap().is_empty());
@@ -229,15 +265,22 @@ async fn card_form_mistakes_show_the_page_again() {
     ] {
         let page = h.pay(&card, &[("action", "pay"), ("card_number", number), ("expiry", expiry), ("cvv", cvv)]).await;
         assert_eq!(page.status, 200);
-        let error = &page.body[page.body.find("id=\"form-error\"").expect("an error is shown")..];
-        assert!(error.contains(message), "{message}: {error}");
+        assert_eq!(form_errors(&page).len(), 1, "{message}: {}", page.body);
+        assert!(form_errors(&page)[0].contains(message), "{message}: {:?}", form_errors(&page));
     }
+    // Every mistake is listed at once, each input marked, the typed values kept.
+    let page = h.pay(&card, &[("action", "pay"), ("card_number", "1234"), ("expiry", "99"), ("cvv", "x")]).await;
+    let errors = form_errors(&page);
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    assert!(errors[0].contains("card number") && errors[1].contains("expiry") && errors[2].contains("verification"));
+    assert_eq!(page.body.matches("aria-invalid=\"true\"").count(), 3);
+    assert_eq!(attribute(&page.body, "id=\"card_number\"", "value"), "1234");
     assert_eq!(h.transactions("404040").await[0]["status"], "PENDING");
     // An expired card goes through to a refusal with bank code 54.
     let receipt =
         h.pay(&card, &[("action", "pay"), ("card_number", CARD_OK), ("expiry", "01/20"), ("cvv", "123")]).await;
     let v = h.read_response(&return_form(&receipt).1);
-    assert_eq!((v.get(Slot::ResponseCode), v.get(Slot::BankResponseCode)), (&b"05"[..], &b"54"[..]));
+    assert_eq!((v.field("response_code"), v.field("bank_response_code")), (Some(&b"05"[..]), Some(&b"54"[..])));
 }
 
 #[tokio::test]
@@ -262,10 +305,11 @@ async fn security_errors_for_a_foreign_certificate_or_a_bad_mac() {
     spec.merchant_id = "000000000000999".into();
     stranger.write_certificate(&spec);
     let out = String::from_utf8_lossy(
-        &sogen::request(
-            &[format!("pathfile={}", stranger.pathfile()), "merchant_id=000000000000999".into(), "amount=100".into()],
-            &sogen::SystemEnvironment,
-        )
+        &sogen_tools::core::request(&[
+            format!("pathfile={}", stranger.pathfile()),
+            "merchant_id=000000000000999".into(),
+            "amount=100".into(),
+        ])
         .text,
     )
     .into_owned();
@@ -306,26 +350,136 @@ async fn logos_and_unknown_pages() {
     assert_eq!(h.http.get(format!("{}/sandbox/health", h.sandbox)).send().await.unwrap().text().await.unwrap(), "ok");
 }
 
-/// The command itself: starts on a port it chooses, answers, stops on SIGTERM.
-#[test]
-fn the_sandbox_command_runs_and_stops_cleanly() {
+#[tokio::test]
+async fn back_office_lists_orders_and_shows_each_transaction_with_its_deliveries() {
+    let h = Harness::start(Some("/auto-fail")).await;
+    let card = h.callpayment(&h.shop.request_data(&["transaction_id=707070", "order_id=ORDER-77"]), "CB").await;
+    h.pay(&card, &[("action", "pay"), ("card_number", CARD_OK), ("expiry", "12/99"), ("cvv", "123")]).await;
+    let id = h.transactions("707070").await[0]["id"].as_i64().unwrap();
+    let office = h.get("/sandbox/").await;
+    assert!(office.body.contains("<th>order_id</th>") && office.body.contains(">ORDER-77</td>"), "{}", office.body);
+    assert!(office.body.contains(&format!("href=\"/sandbox/transactions/{id}\"")));
+    let page = h.get(&format!("/sandbox/transactions/{id}")).await;
+    assert_eq!(page.status, 200);
+    for part in
+        ["data-field=\"order_id\"", "ORDER-77", "id=\"response-code\">00<", "data-status=\"FAILED\"", "HTTP 500"]
+    {
+        assert!(page.body.contains(part), "{part}: {}", page.body);
+    }
+    // Sent again from the page: a second delivery, recorded beside the first.
+    let form = attribute(&page.body, "id=\"resend-form\"", "action");
+    let again = h.http.post(format!("{}{form}", h.sandbox)).header("Origin", &h.sandbox).send().await.unwrap();
+    assert_eq!(again.status(), 200, "redirected back to the page");
+    let one: serde_json::Value =
+        serde_json::from_str(&h.get(&format!("/sandbox/api/transactions/{id}")).await.body).unwrap();
+    assert_eq!(one["automatic_responses"].as_array().unwrap().len(), 2, "{one:#}");
+    assert_eq!(h.received.lock().unwrap().len(), 2);
+    // Not from another site's page, and not for what does not exist.
+    let foreign =
+        h.http.post(format!("{}{form}", h.sandbox)).header("Origin", "http://evil.example").send().await.unwrap();
+    assert_eq!(foreign.status(), 403);
+    assert_eq!(h.get("/sandbox/transactions/999999").await.status, 404);
+    assert_eq!(h.get("/sandbox/transactions/x").await.status, 400);
+}
+
+#[tokio::test]
+async fn a_certificate_dropped_into_the_directory_serves_without_a_restart() {
+    let h = Harness::start_with(Some("/auto-ok"), Certificates::Directory).await;
+    let data = h.shop.request_data(&["transaction_id=808080"]);
+    let refused = h.callpayment(&data, "CB").await;
+    assert_eq!(refused.status, 403);
+    assert!(refused.body.contains("id=\"how-to\""), "how to add the merchant: {}", refused.body);
+    let dir = h.shop.path("sandbox-certificates").display().to_string();
+    let body = unescape(&refused.body);
+    assert!(body.contains(&format!("certif.fr.{MERCHANT}.php")) && body.contains(&dir), "{body}");
+    assert!(body.contains("without a restart"), "{body}");
+    std::fs::copy(h.shop.certificate(), h.shop.path(&format!("sandbox-certificates/certif.fr.{MERCHANT}.php")))
+        .unwrap();
+    let card = h.callpayment(&data, "CB").await;
+    assert_eq!(card.status, 200, "{}", card.body);
+    assert!(card.body.contains("id=\"card-form\""));
+}
+
+/// (status, body) of a GET with exactly this Host header.
+fn get_with_host(sandbox: &str, path: &str, host: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(sandbox.trim_start_matches("http://")).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    let status = answer.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, answer)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn only_this_machines_names_are_answered() {
+    let h = Harness::start(None).await;
+    let port = h.sandbox.rsplit(':').next().unwrap().to_string();
+    let sandbox = h.sandbox.clone();
+    let answers = tokio::task::spawn_blocking(move || {
+        ["evil.example", "evil.example:80", &format!("localhost:{port}"), &format!("127.0.0.1:{port}"), "[::1]"]
+            .map(|host| get_with_host(&sandbox, "/sandbox/api/transactions", host))
+    })
+    .await
+    .unwrap();
+    assert_eq!(answers.iter().map(|(s, _)| *s).collect::<Vec<_>>(), [421, 421, 200, 200, 200]);
+    assert!(answers[0].1.contains("--host"), "{}", answers[0].1);
+    let json = &answers[2].1;
+    assert!(json.contains("\"transactions\""), "{json}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_doctor_asks_the_running_sandbox_whether_it_accepts_the_merchant() {
+    let h = Harness::start(Some("/auto-ok")).await;
+    let diagnose = |shop: &Shop| {
+        let pathfile = shop.pathfile().into_bytes();
+        tokio::task::spawn_blocking(move || doctor::diagnose(Options { pathfile, ..Options::default() }))
+    };
+    let r = diagnose(&h.shop).await.unwrap();
+    assert!(r.is_healthy(), "{}", r.render(Lang::En, true));
+    assert_eq!(r.of("sandbox.accepts")[0].id, "SANDBOX_ACCEPTS");
+    // Another certificate for the same merchant: the sandbox would answer Security error.
+    let other = Shop::new(&h.shop.server_url);
+    let r = diagnose(&other).await.unwrap();
+    let f = r.of("sandbox.accepts")[0].clone();
+    assert_eq!((f.id, f.faq), ("SANDBOX_REFUSES_CERTIFICATE", Some(27)), "{}", r.render(Lang::En, false));
+    assert_eq!(f.legacy.as_deref(), Some("Security error (payment server)"));
+    assert!(f.fix.unwrap().en.contains("--cert-dir"));
+    assert!(!r.is_healthy());
+    // A currency the server does not take: Invalid Transaction.
+    h.shop.edit("param/parmcom.sogenactif", |p| p.replace("CURRENCY!978!", "CURRENCY!999!"));
+    let r = diagnose(&h.shop).await.unwrap();
+    let f = r.of("sandbox.accepts")[0].clone();
+    assert_eq!(f.id, "SANDBOX_REFUSES_REQUEST");
+    assert!(f.problem.en.contains("Invalid Transaction") && f.problem.en.contains("currency_code (999)"), "{f:#?}");
+    assert_eq!(h.get("/sandbox/api/transactions").await.body, "{\"transactions\":[]}", "the checks record nothing");
+}
+
+/// `sogen sandbox` started for `shop` on `listen`, and the first line it printed.
+fn start_command(shop: &Shop, listen: &str) -> (std::process::Child, String) {
     use std::io::BufRead;
-    let shop = Shop::new("http://127.0.0.1:1/x");
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sogen"))
-        .args(["sandbox", "--listen", "127.0.0.1:0", "--pathfile", &shop.pathfile()])
+        .args(["sandbox", "--listen", listen, "--pathfile", &shop.pathfile()])
         .arg("--db")
         .arg(shop.path("cli.db"))
         .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     let mut first = String::new();
-    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap());
-    lines.read_line(&mut first).unwrap();
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    (child, first)
+}
+
+/// The command itself: starts on a port it chooses, answers, stops on SIGTERM.
+#[test]
+fn the_sandbox_command_runs_and_stops_cleanly() {
+    use std::io::{Read, Write};
+    let shop = Shop::new("http://127.0.0.1:1/x");
+    let (mut child, first) = start_command(&shop, "127.0.0.1:0");
     let url = first.trim().rsplit(' ').next().unwrap().to_string();
     assert!(url.starts_with("http://127.0.0.1:"), "{first}");
-    let addr = url.trim_start_matches("http://");
-    let mut stream = std::net::TcpStream::connect(addr).unwrap();
-    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(url.trim_start_matches("http://")).unwrap();
     stream.write_all(b"GET /sandbox/health HTTP/1.0\r\n\r\n").unwrap();
     let mut answer = String::new();
     stream.read_to_string(&mut answer).unwrap();
@@ -337,4 +491,18 @@ fn the_sandbox_command_runs_and_stops_cleanly() {
     // Without any certificate source it refuses to start, with usage.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_sogen")).arg("sandbox").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// Listening beyond this machine is said at start-up, on stderr.
+#[test]
+fn listening_on_every_interface_is_warned_about() {
+    use std::io::Read;
+    let shop = Shop::new("http://127.0.0.1:1/x");
+    let (mut child, first) = start_command(&shop, "0.0.0.0:0");
+    assert!(first.starts_with("sogen sandbox listening on http://0.0.0.0:"), "{first}");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let mut errors = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut errors).unwrap();
+    assert!(errors.contains("reachable from other machines") && errors.contains("--host"), "{errors}");
 }

@@ -43,6 +43,16 @@ CREATE TABLE IF NOT EXISTS transactions (
     request_data TEXT NOT NULL,
     response_data TEXT NOT NULL DEFAULT '',
     UNIQUE (merchant_id, day, transaction_id)
+);
+-- every delivery of the automatic response: the first one after the card
+-- page, then any the back office asks for
+CREATE TABLE IF NOT EXISTS automatic_responses (
+    id INTEGER PRIMARY KEY,
+    transaction_row INTEGER NOT NULL REFERENCES transactions(id),
+    attempted_at TEXT NOT NULL,
+    url TEXT NOT NULL,
+    status TEXT NOT NULL,
+    detail TEXT NOT NULL
 );";
 
 /// A transaction as the back office shows it: the request that opened it,
@@ -98,6 +108,16 @@ pub struct Completion {
     pub payment_time: String,
     #[serde(skip)]
     pub response_data: String,
+}
+
+/// One delivery of the automatic response.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Attempt {
+    pub attempted_at: String,
+    pub url: String,
+    /// SENT, FAILED or UNDEFINED.
+    pub status: String,
+    pub detail: String,
 }
 
 /// Why a transaction could not be recorded.
@@ -215,6 +235,10 @@ impl Store {
         self.conn().query_row(&format!("SELECT {COLUMNS} FROM transactions WHERE token = ?1"), [token], row).optional()
     }
 
+    pub fn by_id(&self, id: i64) -> rusqlite::Result<Option<Transaction>> {
+        self.conn().query_row(&format!("SELECT {COLUMNS} FROM transactions WHERE id = ?1"), [id], row).optional()
+    }
+
     /// Records the payment's result; false when the transaction was not
     /// pending any more (a second submission of the card page).
     pub fn complete(&self, token: &str, c: &Completion) -> rusqlite::Result<bool> {
@@ -239,12 +263,31 @@ impl Store {
         Ok(changed == 1)
     }
 
-    pub fn set_automatic_response(&self, token: &str, status: &str, detail: &str) -> rusqlite::Result<()> {
-        self.conn().execute(
-            "UPDATE transactions SET automatic_response_status = ?2, automatic_response_detail = ?3 WHERE token = ?1",
-            params![token, status, detail],
+    /// Records a delivery of the automatic response; the transaction shows the latest.
+    pub fn record_attempt(&self, id: i64, a: &Attempt) -> rusqlite::Result<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        tx.execute(
+            "INSERT INTO automatic_responses (transaction_row, attempted_at, url, status, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, a.attempted_at, a.url, a.status, a.detail],
         )?;
-        Ok(())
+        tx.execute(
+            "UPDATE transactions SET automatic_response_status = ?2, automatic_response_detail = ?3 WHERE id = ?1",
+            params![id, a.status, a.detail],
+        )?;
+        tx.commit()
+    }
+
+    /// The deliveries of a transaction's automatic response, oldest first.
+    pub fn attempts(&self, id: i64) -> rusqlite::Result<Vec<Attempt>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT attempted_at, url, status, detail FROM automatic_responses WHERE transaction_row = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok(Attempt { attempted_at: r.get(0)?, url: r.get(1)?, status: r.get(2)?, detail: r.get(3)? })
+        })?;
+        rows.collect()
     }
 
     /// Transactions, newest first, optionally of one merchant or one transaction id.
@@ -295,9 +338,19 @@ mod tests {
         let done = Completion { status: "ACCEPTED".into(), response_code: "00".into(), ..Completion::default() };
         assert!(store.complete("a", &done).unwrap());
         assert!(!store.complete("a", &done).unwrap(), "a second completion is refused");
-        store.set_automatic_response("a", "SENT", "HTTP 200").unwrap();
         let a = store.by_token("a").unwrap().unwrap();
+        let attempt = |status: &str| Attempt {
+            attempted_at: "2026-01-01 00:00:01".into(),
+            url: "http://x/auto".into(),
+            status: status.into(),
+            detail: String::new(),
+        };
+        store.record_attempt(a.id, &attempt("FAILED")).unwrap();
+        store.record_attempt(a.id, &attempt("SENT")).unwrap();
+        let a = store.by_id(a.id).unwrap().unwrap();
         assert_eq!((a.result.status.as_str(), a.automatic_response_status.as_str()), ("ACCEPTED", "SENT"));
+        let statuses: Vec<String> = store.attempts(a.id).unwrap().into_iter().map(|t| t.status).collect();
+        assert_eq!(statuses, ["FAILED", "SENT"], "every attempt, oldest first");
         assert_eq!(store.list(None, Some("123456")).unwrap().len(), 2);
         assert_eq!(store.list(Some("2"), None).unwrap().len(), 0);
         // The file persists: a new store sees the same rows.

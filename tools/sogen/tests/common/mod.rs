@@ -4,7 +4,7 @@
 
 #![allow(dead_code)]
 
-use sogen::certgen::{generate, os_random, CertificateSpec};
+use sogen_tools::core::certgen::{generate, os_random, CertificateSpec};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
@@ -13,12 +13,19 @@ pub const MERCHANT: &str = "012345678900011";
 pub struct Shop {
     pub dir: tempfile::TempDir,
     pub server_url: String,
+    pub merchant: String,
 }
 
 impl Shop {
     /// A healthy installation whose certificate points at `server_url`.
     pub fn new(server_url: &str) -> Shop {
-        let shop = Shop { dir: tempfile::tempdir().unwrap(), server_url: server_url.to_string() };
+        Shop::for_merchant(MERCHANT, server_url)
+    }
+
+    /// The same for merchant `id`.
+    pub fn for_merchant(id: &str, server_url: &str) -> Shop {
+        let shop =
+            Shop { dir: tempfile::tempdir().unwrap(), server_url: server_url.to_string(), merchant: id.to_string() };
         std::fs::create_dir(shop.path("param")).unwrap();
         shop.write_certificate(&shop.spec());
         let d = shop.dir.path().display();
@@ -33,7 +40,7 @@ impl Shop {
             "BLOCK_ORDER!1,2,3,4,5,6,7,8,9!\nCURRENCY!978!\nHEADER_FLAG!yes!\nLANGUAGE!fr!\nMERCHANT_COUNTRY!fr!\nMERCHANT_LANGUAGE!fr!\nPAYMENT_MEANS!CB,2,VISA,2,MASTERCARD,2!\n",
         );
         shop.write(
-            &format!("param/parmcom.{MERCHANT}"),
+            &format!("param/parmcom.{id}"),
             "RETURN_URL!http://127.0.0.1:8000/call_response.php!\nCANCEL_URL!http://127.0.0.1:8000/call_cancel.php!\nAUTO_RESPONSE_URL!http://127.0.0.1:8000/call_autoresponse.php!\n",
         );
         shop
@@ -41,7 +48,7 @@ impl Shop {
 
     pub fn spec(&self) -> CertificateSpec {
         CertificateSpec {
-            merchant_id: MERCHANT.into(),
+            merchant_id: self.merchant.clone(),
             country: "fr".into(),
             server_url: self.server_url.clone(),
             ctype: Some("php".into()),
@@ -61,7 +68,7 @@ impl Shop {
     }
 
     pub fn certificate(&self) -> PathBuf {
-        self.path(&format!("param/certif.fr.{MERCHANT}.php"))
+        self.path(&format!("param/certif.fr.{}.php", self.merchant))
     }
 
     pub fn write(&self, rel: &str, content: &str) {
@@ -88,10 +95,13 @@ impl Shop {
 
     /// What the core's `request` prints for this installation (the shop's call).
     pub fn request(&self, extra: &[&str]) -> String {
-        let mut args =
-            vec![format!("pathfile={}", self.pathfile()), format!("merchant_id={MERCHANT}"), "amount=100".into()];
+        let mut args = vec![
+            format!("pathfile={}", self.pathfile()),
+            format!("merchant_id={}", self.merchant),
+            "amount=100".into(),
+        ];
         args.extend(extra.iter().map(|s| s.to_string()));
-        String::from_utf8_lossy(&sogen::request(&args, &sogen::SystemEnvironment).text).into_owned()
+        String::from_utf8_lossy(&sogen_tools::core::request(&args).text).into_owned()
     }
 
     /// The DATA of a successful request.
@@ -109,4 +119,24 @@ impl Shop {
     pub fn dir_path(&self) -> &Path {
         self.dir.path()
     }
+
+    /// The merchant's own parmcom file, relative to the installation.
+    pub fn merchant_parmcom(&self) -> String {
+        format!("param/parmcom.{}", self.merchant)
+    }
+}
+
+/// `sogen` run with `args`, in `cwd`, with the locale variables of `env` only.
+pub fn sogen(args: &[&str], cwd: &Path, env: &[(&str, &str)]) -> std::process::Output {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_sogen"));
+    command.args(args).current_dir(cwd);
+    for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        command.env_remove(name);
+    }
+    command.envs(env.iter().copied()).output().unwrap()
+}
+
+/// The text a command printed.
+pub fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }

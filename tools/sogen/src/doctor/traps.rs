@@ -1,0 +1,26 @@
+//! What the executables read silently in any configuration file: a byte
+//! order mark, Windows or old Mac line endings, NUL bytes. Each of them
+//! changes what a line says without anything visible in an editor.
+
+use super::catalogue as cat;
+use super::{show, show_path, Doctor};
+use crate::args;
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+pub(crate) fn check(d: &mut Doctor, path: &[u8], content: &[u8]) {
+    let shown = show_path(path);
+    if let Some(rest) = content.strip_prefix(BOM) {
+        let first = rest.split(|&b| b == b'\n').next().unwrap_or_default();
+        d.found(&cat::FILE_BOM, &shown, args![first = show(first).trim_end(), path = &shown]);
+    }
+    let crlf = content.windows(2).filter(|w| w == b"\r\n").count();
+    if crlf > 0 {
+        d.found(&cat::FILE_CRLF, &shown, args![count = crlf, path = &shown]);
+    } else if content.contains(&b'\r') && !content.contains(&b'\n') {
+        d.found(&cat::FILE_CR_ONLY, &shown, args![path = &shown]);
+    }
+    if let Some(line) = content.split(|&b| b == b'\n').position(|l| l.contains(&0)) {
+        d.found(&cat::FILE_NUL, format!("{shown}:{}", line + 1), args![line = line + 1]);
+    }
+}

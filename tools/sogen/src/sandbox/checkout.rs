@@ -1,0 +1,287 @@
+//! The customer's path through the server: the form of `request` posted to
+//! `…/callpayment` (checked, recorded, answered with the card page), then
+//! the card page's submission (the payment decided, the response sealed,
+//! the automatic response sent, the receipt shown).
+
+use super::autoresponse;
+use super::cards::{self, Mistake};
+use super::merchants::Found;
+use super::state::{internal, AppState, Refusal};
+use super::store::{Completion, InsertError, NewTransaction, Transaction};
+use crate::core::inspect::{CivilTime, Field, Slot};
+use crate::core::server::{decode, RequestData};
+use crate::currency::format_amount;
+use crate::lang::t;
+use crate::payment_server::{echo_payment, validate, CardResult, Payment, ServerError, Status, TEST_CARDS};
+use axum::body::Bytes;
+use axum::extract::{Path as UrlPath, State};
+use axum::http::{Method, StatusCode, Uri};
+use axum::response::{Html, IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+pub(crate) fn timestamp(c: &CivilTime) -> String {
+    format!("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", c.year, c.month, c.day, c.hour, c.minute, c.second)
+}
+
+fn random_token() -> String {
+    let mut bytes = [0u8; 16];
+    crate::core::certgen::os_random(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The request's fields for the back office (customer_id in clear).
+fn fields_json(req: &RequestData, customer_id: &[u8]) -> serde_json::Value {
+    let mut map = serde_json::Map::new();
+    for (field, value) in req.fields() {
+        let value = if field == Field::CustomerId { customer_id } else { value };
+        let text = serde_json::Value::String(String::from_utf8_lossy(value).into_owned());
+        map.insert(field.def().name.to_string(), text);
+    }
+    serde_json::Value::Object(map)
+}
+
+/// Reads and checks a request DATA: its merchant's certificate, its MAC, its
+/// fields. Gives the request, the certificate and the clear customer_id.
+pub(crate) fn verify(state: &AppState, data: &str, means: &str) -> Result<(RequestData, Found, Vec<u8>), Refusal> {
+    if data.is_empty() {
+        return Err(ServerError::Invalid("the form has no DATA field".into()).into());
+    }
+    let req = decode(data.as_bytes()).map_err(|e| ServerError::Invalid(e.to_string()))?;
+    let (id, country) = (req.text(Field::MerchantId), req.text(Field::MerchantCountry));
+    // Both become part of a file name: only the shapes the executables produce.
+    if id.is_empty() || id.len() > 15 || !id.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ServerError::Invalid(format!("merchant_id ({id}) is not 1 to 15 digits")).into());
+    }
+    if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_lowercase()) {
+        return Err(ServerError::Invalid(format!("merchant_country ({country}) is not two lower-case letters")).into());
+    }
+    let found = state
+        .merchants
+        .find(&country, &id)
+        .map_err(|missing| Refusal { error: ServerError::Security(missing.detail), how: missing.how })?;
+    if !req.mac_matches(&found.matrix) {
+        let detail = format!(
+            "the request's MAC does not verify with the certificate {}: the shop signed it with another certificate",
+            found.path.display()
+        );
+        return Err(ServerError::Security(detail).into());
+    }
+    let customer_id = req.clear_customer_id(&found.matrix).unwrap_or_default();
+    validate(&req, &customer_id, means)?;
+    Ok((req, found, customer_id))
+}
+
+fn new_transaction(req: &RequestData, customer_id: &[u8], means: String, data: String) -> NewTransaction {
+    NewTransaction {
+        token: random_token(),
+        created_at: timestamp(&crate::core::now_local()),
+        merchant_id: req.text(Field::MerchantId),
+        merchant_country: req.text(Field::MerchantCountry),
+        transaction_id: req.text(Field::TransactionId),
+        transmission_date: req.text(Field::TransmissionDate),
+        amount: req.text(Field::Amount),
+        currency_code: req.text(Field::CurrencyCode),
+        payment_means: means,
+        order_id: req.text(Field::OrderId),
+        customer_id: String::from_utf8_lossy(customer_id).into_owned(),
+        normal_return_url: req.text(Field::NormalReturnUrl),
+        cancel_return_url: req.text(Field::CancelReturnUrl),
+        automatic_response_url: req.text(Field::AutomaticResponseUrl),
+        request_fields: fields_json(req, customer_id),
+        request_data: data,
+    }
+}
+
+/// `POST …/callpayment`; anything else the router does not know is a 404.
+pub(crate) async fn fallback(State(state): State<Arc<AppState>>, method: Method, uri: Uri, body: Bytes) -> Response {
+    if method != Method::POST || !uri.path().ends_with("/callpayment") {
+        let page = "<h1>404</h1><p>Payment requests go to …/callpayment; the back office is at <a href=\"/sandbox/\">/sandbox/</a>.</p>";
+        return (StatusCode::NOT_FOUND, Html(page)).into_response();
+    }
+    let form: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).unwrap_or_default();
+    let data = form.iter().find(|(k, _)| k == "DATA").map(|(_, v)| v.trim().to_string()).unwrap_or_default();
+    // An <INPUT TYPE=IMAGE NAME=CB> sends CB.x and CB.y: the card the customer clicked.
+    let means = form.iter().find_map(|(k, _)| k.strip_suffix(".x")).unwrap_or("").to_string();
+    let (req, _found, customer_id) = match verify(&state, &data, &means) {
+        Ok(v) => v,
+        Err(refusal) => return state.refusal_page(&refusal),
+    };
+    let new = new_transaction(&req, &customer_id, means, data);
+    match state.store.insert(&new) {
+        Ok(_) => {}
+        Err(InsertError::Duplicate) => {
+            let day = new.transmission_date.get(..8).unwrap_or_default();
+            let detail = format!(
+                "transaction_id {} was already used on {day} by merchant {}",
+                new.transaction_id, new.merchant_id
+            );
+            return state.refusal_page(&ServerError::AlreadyProcessed(detail).into());
+        }
+        Err(InsertError::Database(e)) => return internal(e),
+    }
+    match state.store.by_token(&new.token) {
+        Ok(Some(tx)) => card_page(&state, &tx, &[], &CardForm::default()),
+        Ok(None) => internal("transaction vanished"),
+        Err(e) => internal(e),
+    }
+}
+
+#[derive(Serialize)]
+struct CardView {
+    number: &'static str,
+    label: &'static str,
+    response_code: &'static str,
+    bank_response_code: &'static str,
+    cvv_response_code: &'static str,
+}
+
+fn card_page(state: &AppState, tx: &Transaction, mistakes: &[Mistake], form: &CardForm) -> Response {
+    let cards: Vec<CardView> = TEST_CARDS
+        .iter()
+        .map(|c| CardView {
+            number: c.number,
+            label: c.label,
+            response_code: c.result.response_code,
+            bank_response_code: c.result.bank_response_code,
+            cvv_response_code: c.result.cvv_response_code,
+        })
+        .collect();
+    let wrong: Vec<_> = mistakes.iter().map(|m| m.input).collect();
+    let r = &tx.request;
+    state.render(
+        "card.html",
+        minijinja::context! {
+            token => r.token, merchant_id => r.merchant_id, merchant_country => r.merchant_country,
+            transaction_id => r.transaction_id, order_id => r.order_id,
+            amount => format_amount(&r.amount, &r.currency_code), means => r.payment_means,
+            mistakes => mistakes, wrong => wrong, card_number => form.card_number, expiry => form.expiry, cards => cards,
+        },
+    )
+}
+
+#[derive(Deserialize, Default)]
+pub(crate) struct CardForm {
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    card_number: String,
+    #[serde(default)]
+    expiry: String,
+    #[serde(default)]
+    cvv: String,
+}
+
+/// The transaction of a card page, still waiting for its card.
+fn pending(state: &AppState, token: &str) -> Result<Transaction, Box<Response>> {
+    let tx = match state.store.by_token(token) {
+        Ok(Some(tx)) => tx,
+        Ok(None) => {
+            return Err(Box::new(state.refusal_page(&ServerError::Invalid("unknown payment session".into()).into())))
+        }
+        Err(e) => return Err(Box::new(internal(e))),
+    };
+    if tx.result.status != Status::Pending.as_str() {
+        let detail = format!("transaction_id {} is already {}", tx.request.transaction_id, tx.result.status);
+        return Err(Box::new(state.refusal_page(&ServerError::AlreadyProcessed(detail).into())));
+    }
+    Ok(tx)
+}
+
+/// `POST /sandbox/pay/{token}`: the card page's answer.
+pub(crate) async fn pay(State(state): State<Arc<AppState>>, UrlPath(token): UrlPath<String>, body: Bytes) -> Response {
+    let form: CardForm = serde_urlencoded::from_bytes(&body).unwrap_or_default();
+    let tx = match pending(&state, &token) {
+        Ok(tx) => tx,
+        Err(page) => return *page,
+    };
+    let means = &tx.request.payment_means;
+    let payment = if form.action == "cancel" {
+        Payment::without_card(means, CardResult::CANCELLED)
+    } else {
+        let now = crate::core::now_local();
+        match cards::decide(means, &form.card_number, &form.expiry, &form.cvv, (now.year, now.month)) {
+            Ok(p) => p,
+            Err(mistakes) => return card_page(&state, &tx, &mistakes, &form),
+        }
+    };
+    let (completion, data) = match complete(&state, &tx, &payment) {
+        Ok(done) => done,
+        Err(page) => return *page,
+    };
+    // The automatic response leaves before the receipt is shown, as the real server sent it.
+    let attempt = match autoresponse::deliver(&state, &tx, &data).await {
+        Ok(a) => a,
+        Err(e) => return internal(e),
+    };
+    receipt(&state, &tx, &payment, &completion, (&attempt.status, &attempt.detail), &data)
+}
+
+/// The response for the payment: sealed with the merchant's key, recorded.
+fn complete(state: &AppState, tx: &Transaction, payment: &Payment) -> Result<(Completion, String), Box<Response>> {
+    // The request as the shop sent it: decoded and verified again, then answered.
+    let (req, found, customer_id) = verify(state, &tx.request.request_data, &tx.request.payment_means)
+        .map_err(|r| Box::new(state.refusal_page(&r)))?;
+    let builder = echo_payment(&req, &customer_id, payment, &crate::core::now_local());
+    let data = builder.seal(&found.matrix).map_err(|e| Box::new(internal(format!("response: {e}"))))?;
+    let data = String::from_utf8_lossy(&data).into_owned();
+    let value = |slot: Slot| String::from_utf8_lossy(builder.values().get(slot)).into_owned();
+    let result = &payment.result;
+    let completion = Completion {
+        status: result.status.as_str().into(),
+        response_code: result.response_code.into(),
+        bank_response_code: result.bank_response_code.into(),
+        cvv_response_code: result.cvv_response_code.into(),
+        authorisation_id: value(Slot::AuthorisationId),
+        payment_certificate: value(Slot::PaymentCertificate),
+        card_number: payment.card_number.clone(),
+        payment_date: value(Slot::PaymentDate),
+        payment_time: value(Slot::PaymentTime),
+        response_data: data.clone(),
+    };
+    match state.store.complete(&tx.request.token, &completion) {
+        Ok(true) => Ok((completion, data)),
+        Ok(false) => {
+            let detail = format!("transaction_id {} was completed meanwhile", tx.request.transaction_id);
+            Err(Box::new(state.refusal_page(&ServerError::AlreadyProcessed(detail).into())))
+        }
+        Err(e) => Err(Box::new(internal(e))),
+    }
+}
+
+fn receipt(
+    state: &AppState,
+    tx: &Transaction,
+    payment: &Payment,
+    c: &Completion,
+    (auto_status, auto_detail): (&str, &str),
+    data: &str,
+) -> Response {
+    let status = payment.result.status;
+    let title = match status {
+        Status::Accepted => t("Payment accepted", "Paiement accepté"),
+        Status::Cancelled => t("Payment cancelled", "Paiement annulé"),
+        _ => t("Payment refused", "Paiement refusé"),
+    };
+    let r = &tx.request;
+    let return_url = if status == Status::Accepted { &r.normal_return_url } else { &r.cancel_return_url };
+    let (d, tm) = (&c.payment_date, &c.payment_time);
+    let part = |s: &str, range: std::ops::Range<usize>| s.get(range).unwrap_or_default().to_string();
+    state.render(
+        "receipt.html",
+        minijinja::context! {
+            status => status.as_str(), title => title,
+            merchant_id => r.merchant_id, merchant_country => r.merchant_country,
+            transaction_id => r.transaction_id, order_id => r.order_id,
+            amount => format_amount(&r.amount, &r.currency_code),
+            payment_date => format!("{}/{}/{}", part(d, 6..8), part(d, 4..6), part(d, 0..4)),
+            payment_time => format!("{}:{}:{}", part(tm, 0..2), part(tm, 2..4), part(tm, 4..6)),
+            means => r.payment_means, card_number => c.card_number,
+            authorisation_id => c.authorisation_id, payment_certificate => c.payment_certificate,
+            response_code => c.response_code, bank_response_code => c.bank_response_code,
+            cvv_response_code => c.cvv_response_code,
+            auto_status => auto_status, auto_detail => auto_detail,
+            return_url => return_url, data => data,
+        },
+    )
+}

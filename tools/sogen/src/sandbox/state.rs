@@ -1,0 +1,95 @@
+//! What the handlers share: the store, the merchants' certificates, the
+//! page templates, the HTTP client of the automatic response, and the
+//! answers every handler gives the same way.
+
+use super::hosts::AllowedHosts;
+use super::merchants::Merchants;
+use super::store::Store;
+use crate::faq;
+use crate::lang::Text;
+use crate::payment_server::ServerError;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use serde::Serialize;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How long the server waits for the merchant's automatic response page.
+const AUTO_RESPONSE_TIMEOUT: Duration = Duration::from_secs(10);
+
+const TEMPLATES: [(&str, &str); 6] = [
+    ("base.html", include_str!("../../templates/base.html")),
+    ("card.html", include_str!("../../templates/card.html")),
+    ("receipt.html", include_str!("../../templates/receipt.html")),
+    ("error.html", include_str!("../../templates/error.html")),
+    ("backoffice.html", include_str!("../../templates/backoffice.html")),
+    ("transaction.html", include_str!("../../templates/transaction.html")),
+];
+
+/// A refusal of the payment server and, when there is one, how to avoid it.
+#[derive(Debug, Clone)]
+pub struct Refusal {
+    pub error: ServerError,
+    pub how: Option<Text>,
+}
+
+impl From<ServerError> for Refusal {
+    fn from(error: ServerError) -> Refusal {
+        Refusal { error, how: None }
+    }
+}
+
+/// Everything the handlers share.
+pub struct AppState {
+    pub(crate) store: Store,
+    pub(crate) merchants: Merchants,
+    pub(crate) hosts: Arc<AllowedHosts>,
+    pages: minijinja::Environment<'static>,
+    pub(crate) http: reqwest::Client,
+}
+
+impl AppState {
+    pub fn new(store: Store, merchants: Merchants, hosts: AllowedHosts) -> Result<AppState, String> {
+        let mut pages = minijinja::Environment::new();
+        for (name, source) in TEMPLATES {
+            pages.add_template(name, source).map_err(|e| e.to_string())?;
+        }
+        // No proxy: the automatic response goes where the merchant said, not through the environment's proxy.
+        let http = reqwest::Client::builder()
+            .timeout(AUTO_RESPONSE_TIMEOUT)
+            .no_proxy()
+            .user_agent("sogen-sandbox")
+            .build()
+            .map_err(|e| e.to_string())?;
+        Ok(AppState { store, merchants, hosts: Arc::new(hosts), pages, http })
+    }
+
+    pub(crate) fn render(&self, name: &str, context: impl Serialize) -> Response {
+        match self.pages.get_template(name).and_then(|t| t.render(context)) {
+            Ok(html) => Html(html).into_response(),
+            Err(e) => internal(format!("template {name}: {e}")),
+        }
+    }
+
+    /// The payment server's error page (FAQ 27), red on yellow.
+    pub(crate) fn refusal_page(&self, refusal: &Refusal) -> Response {
+        let error = &refusal.error;
+        let status = match error {
+            ServerError::Security(_) => StatusCode::FORBIDDEN,
+            ServerError::Invalid(_) => StatusCode::BAD_REQUEST,
+            ServerError::AlreadyProcessed(_) => StatusCode::CONFLICT,
+        };
+        let faq = faq::entry(27).map(|e| e.title);
+        let context = minijinja::context! {
+            message => error.message(), detail => error.detail(), advice => error.advice(), how => refusal.how, faq => faq,
+        };
+        let mut page = self.render("error.html", context);
+        *page.status_mut() = status;
+        page
+    }
+}
+
+/// A failure of the sandbox itself (its database, a template).
+pub(crate) fn internal(e: impl std::fmt::Display) -> Response {
+    (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response()
+}
