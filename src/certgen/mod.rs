@@ -1,4 +1,4 @@
-//! Generating a merchant certificate in the legacy layout (`certificates.md`):
+//! Generating a merchant certificate in the legacy layout (docs/wire-format.md §7):
 //! a fresh random key matrix and a server URL of the merchant's choice, so a
 //! shop can be tested without the vendor's files.
 

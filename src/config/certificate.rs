@@ -1,4 +1,4 @@
-//! The merchant certificate (`wire-format.md` §2, `certificates.md`): header
+//! The merchant certificate (docs/wire-format.md §7): header
 //! lines, 44 data lines holding the key matrix, the encrypted server URL
 //! blocks and the date trailer.
 

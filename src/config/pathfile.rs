@@ -1,5 +1,5 @@
 //! The pathfile: `KEY!value!` lines naming the other configuration files
-//! (behaviour.md §2.4), with the legacy's undocumented `!`-variables.
+//! (docs/behaviour.md §4), with the legacy's undocumented `!`-variables.
 
 use crate::clib::fgets_lines;
 use std::collections::HashMap;

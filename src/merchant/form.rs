@@ -10,7 +10,7 @@ use crate::version::Sentences;
 /// each `,` ends a token, a final empty token is dropped, at most 30.
 const MAX_TOKENS: usize = 30;
 
-/// The `payment_means` / `block_order` consistency rule (behaviour.md §2.7 item 6).
+/// The `payment_means` / `block_order` consistency rule (docs/behaviour.md §7).
 pub fn means_match_order(payment_means: &[u8], block_order: &[u8]) -> bool {
     let means = split_terminated(payment_means, b',');
     let order = split_terminated(block_order, b',');

@@ -1,5 +1,5 @@
-//! The block header sentences of the HTML form, 13 languages (behaviour.md §3.3).
-//! Generated from the spec with a script; bytes, not text (latin-1, ISO-2022-JP, EUC-KR).
+//! The block header sentences of the HTML form, 13 languages (docs/behaviour.md
+//! §9.2): bytes, not text (latin-1, ISO-2022-JP, EUC-KR), as the executables hold them.
 
 /// One language: the `language` values that select it, its SIPS code, and
 /// sentences 0–9.

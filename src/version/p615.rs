@@ -110,7 +110,7 @@ pub(super) const LENGTH_CHECKS: [Field; 45] = [
     CaptureMode, CertificateDate, StatementReference, CustomerPhone, ConfirmTemplate,
 ];
 
-/// Order of the records in DATA (`wire-format.md` §4.4); empty values are skipped.
+/// Order of the records in DATA (docs/wire-format.md §9.1); empty values are skipped.
 #[rustfmt::skip]
 pub(super) const RECORDS: [Field; 44] = [
     ApiVersion, CertificateDate, MerchantId, MerchantCountry, Amount, BrowserType, TransactionId,

@@ -1,4 +1,4 @@
-//! The 6-bit armor (`wire-format.md` §3.2): `printf("%5d", n)`, then 4
+//! The 6-bit armor (docs/wire-format.md §3): `printf("%5d", n)`, then 4
 //! characters per 3 bytes (`chr(v + 0x20)`, 0 written as `` ` ``), every `"`
 //! escaped as `\"`.
 

@@ -1,5 +1,5 @@
 //! Per-transaction key derivation from the certificate matrix
-//! (`wire-format.md` §3.4 and §4.5).
+//! (docs/wire-format.md §5 and §6).
 //!
 //! The legacy code worked on C strings held in zero-filled buffers: amount and
 //! transaction id are used up to their length, while the date is indexed

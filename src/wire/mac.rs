@@ -1,4 +1,4 @@
-//! DES CBC-MAC, IV 0, zero padding of at least one byte (`wire-format.md` §3.4).
+//! DES CBC-MAC, IV 0, zero padding of at least one byte (docs/wire-format.md §4).
 
 /// The 8-byte MAC of `text` under `key`.
 pub fn compute(key: &[u8; 8], text: &[u8]) -> [u8; 8] {

@@ -1,6 +1,6 @@
 //! The DATA wire format: NLV container, 6-bit armor, hex, DES CBC-MAC with its
 //! per-transaction key, customer_id 3DES and the certificate's URL blocks
-//! (`spec/wire-format.md` §2.3, §3, §4.5).
+//! (docs/wire-format.md).
 //!
 //! Everything here is pure: bytes in, bytes out, no I/O.
 

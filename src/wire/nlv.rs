@@ -1,4 +1,4 @@
-//! The NLV container (`wire-format.md` §3.1): `\x01\x02`, a 6-digit total
+//! The NLV container (docs/wire-format.md §2): `\x01\x02`, a 6-digit total
 //! length (header included), digits per code (`3`) and per length (`4`), a
 //! 3-digit record count, then `code length value \n` records.
 

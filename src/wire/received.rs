@@ -1,5 +1,5 @@
 //! Reading a received DATA value exactly as the legacy `response` did, minus
-//! its memory-safety bugs (`compatibility.md` divergence 2).
+//! its memory-safety bugs (docs/compatibility.md, divergence 2).
 //!
 //! The legacy decoder never validated anything: hex digits are mapped
 //! arithmetically, the armor decoder reads past the end of its text (finding

@@ -1,5 +1,5 @@
-//! The certificate's DES-encrypted server URL blocks (`wire-format.md` §2.3,
-//! `certificates.md`), read the way the legacy `request` read them.
+//! The certificate's DES-encrypted server URL blocks (docs/wire-format.md
+//! §7.5), read the way the legacy `request` read them.
 //!
 //! Behaviour on damaged blocks was established against the legacy amd64
 //! `request` with crafted certificates:
