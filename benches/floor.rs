@@ -63,10 +63,13 @@ fn sealed(fx: &Fixture, data: &[u8], amount: &[u8], date: &[u8], tid: &[u8]) -> 
     Sealed { key, text }
 }
 
+type SetKey = unsafe extern "C" fn(*const [u8; 8], *mut [u32; 32]);
+type Cksum = unsafe extern "C" fn(*const u8, *mut [u8; 8], libc::c_long, *const [u32; 32], *const [u8; 8]) -> u32;
+
 /// OpenSSL's DES CBC-MAC (`DES_cbc_cksum`), from the system's libcrypto.
 struct OpenSsl {
-    set_key: unsafe extern "C" fn(*const [u8; 8], *mut [u32; 32]),
-    cksum: unsafe extern "C" fn(*const u8, *mut [u8; 8], libc::c_long, *const [u32; 32], *const [u8; 8]) -> u32,
+    set_key: SetKey,
+    cksum: Cksum,
 }
 
 impl OpenSsl {
@@ -82,7 +85,9 @@ impl OpenSsl {
             if set_key.is_null() || cksum.is_null() {
                 return None;
             }
-            Some(OpenSsl { set_key: std::mem::transmute(set_key), cksum: std::mem::transmute(cksum) })
+            let set_key = std::mem::transmute::<*mut libc::c_void, SetKey>(set_key);
+            let cksum = std::mem::transmute::<*mut libc::c_void, Cksum>(cksum);
+            Some(OpenSsl { set_key, cksum })
         }
     }
 

@@ -133,16 +133,25 @@ pub struct FixedEnvironment {
     pub api_version: Option<&'static str>,
 }
 
+/// Seconds since the Unix epoch of a `yyyymmddhhmmss` UTC stamp naming a
+/// real instant (month 1–12, a day of that month, 00:00:00–23:59:59).
+pub(crate) fn parse_stamp14(stamp: &[u8]) -> Option<i64> {
+    if stamp.len() != 14 || !stamp.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let n = |r: std::ops::Range<usize>| stamp[r].iter().fold(0u32, |v, d| v * 10 + u32::from(d - b'0'));
+    let (year, month, day) = (n(0..4) as i64, n(4..6), n(6..8));
+    let (hour, minute, second) = (n(8..10), n(10..12), n(12..14));
+    let days = days_from_civil(year, month, day);
+    let real = (1..=12).contains(&month) && day >= 1 && civil_from_days(days) == (year, month, day);
+    (real && hour < 24 && minute < 60 && second < 60)
+        .then(|| days * 86_400 + i64::from(hour * 3600 + minute * 60 + second))
+}
+
 impl FixedEnvironment {
     /// `yyyymmddhhmmss` (UTC), as the corpus records `clock_utc`; `None` if malformed.
     pub fn from_stamp(stamp: &str, utc_offset: i64, pid: u32) -> Option<FixedEnvironment> {
-        let b = stamp.as_bytes();
-        if b.len() != 14 || !b.iter().all(u8::is_ascii_digit) {
-            return None;
-        }
-        let n = |r: std::ops::Range<usize>| stamp[r].parse::<u32>().ok();
-        let days = days_from_civil(n(0..4)? as i64, n(4..6)?, n(6..8)?);
-        let now = days * 86_400 + (n(8..10)? * 3600 + n(10..12)? * 60 + n(12..14)?) as i64;
+        let now = parse_stamp14(stamp.as_bytes())?;
         Some(FixedEnvironment { now, utc_offset, pid, api_version: None })
     }
 }
@@ -185,5 +194,10 @@ mod tests {
         let leap = FixedEnvironment::from_stamp("20241231235959", 3600, 7).unwrap();
         assert_eq!(leap.local(leap.now()).trace_prefix(), "001:00:59:59");
         assert!(FixedEnvironment::from_stamp("2026112303524", 0, 1).is_none());
+        for bad in [&b"20260230120000"[..], b"20261301000000", b"20260101240000", b"2026010100006x", b"00000000000000"]
+        {
+            assert_eq!(parse_stamp14(bad), None, "{}", String::from_utf8_lossy(bad));
+        }
+        assert_eq!(parse_stamp14(b"20240229235959").map(|t| t % 86_400), Some(86_399));
     }
 }

@@ -56,6 +56,10 @@ pub enum Category {
     ResponseStructure,
     #[error("Invalid message MAC")]
     InvalidMac,
+    /// The shop asked for its stored request's values (`expected_…=`) and
+    /// the response carries others, or no plausible transmission date.
+    #[error("Error response does not match the request")]
+    UnexpectedResponse,
     /// A library bug caught at the C boundary; never expected.
     #[error("Internal error on the server")]
     Internal,

@@ -2,7 +2,7 @@
 //! string is heap-allocated by the library and must be released with
 //! [`sogen_free`].
 
-use std::ffi::{c_char, c_int, CStr, CString};
+use std::ffi::{c_char, c_int, CString};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use crate::error::{ApiError, Category};
@@ -118,7 +118,14 @@ unsafe fn call(program: Program, argc: c_int, argv: *const *const c_char) -> *mu
     into_c_string(text)
 }
 
-/// The arguments as byte strings; `None` when `argc`/`argv` are unusable.
+/// More arguments than any kit version takes: only their starts are read
+/// (enough to find `pathfile=`), since the answer is the count error.
+const MOST_ARGUMENTS: usize = 91;
+const START_OF_ARGUMENT: usize = 256;
+
+/// The arguments as byte strings, each at most [`crate::MAX_ARGUMENT`]
+/// bytes (longer ones are never read in full); `None` when `argc`/`argv`
+/// are unusable.
 unsafe fn collect_args(argc: c_int, argv: *const *const c_char) -> Option<Vec<Vec<u8>>> {
     let count = usize::try_from(argc).ok()?;
     if count == 0 {
@@ -127,6 +134,7 @@ unsafe fn collect_args(argc: c_int, argv: *const *const c_char) -> Option<Vec<Ve
     if argv.is_null() {
         return None;
     }
+    let cap = if count > MOST_ARGUMENTS { START_OF_ARGUMENT } else { crate::MAX_ARGUMENT };
     let mut args = Vec::with_capacity(count);
     for i in 0..count {
         // SAFETY: argv holds `argc` readable pointers (caller's contract).
@@ -134,8 +142,11 @@ unsafe fn collect_args(argc: c_int, argv: *const *const c_char) -> Option<Vec<Ve
         if p.is_null() {
             args.push(Vec::new());
         } else {
-            // SAFETY: a non-NULL element is a valid NUL-terminated string.
-            args.push(unsafe { CStr::from_ptr(p) }.to_bytes().to_vec());
+            // SAFETY: a non-NULL element is a valid NUL-terminated string; strnlen
+            // reads no further than its NUL or `cap` bytes.
+            let len = unsafe { libc::strnlen(p, cap) };
+            // SAFETY: the `len` bytes before that point are readable.
+            args.push(unsafe { std::slice::from_raw_parts(p.cast::<u8>(), len) }.to_vec());
         }
     }
     Some(args)

@@ -48,6 +48,18 @@ pub use error::{ApiError, ArgumentError, Category, HeaderMismatch};
 
 /// The library's version (`sogen_version()` from C).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The longest argument read, in bytes: the executables never received a
+/// longer one (Linux refuses to start a program with an argument of 128 KiB
+/// or more). Longer arguments are cut here, so memory and output stay
+/// bounded whatever a caller passes.
+pub const MAX_ARGUMENT: usize = 131_071;
+
+/// `args` with each argument cut at its first NUL (an argv element is a C
+/// string) and at [`MAX_ARGUMENT`] bytes.
+fn bounded<A: AsRef<[u8]>>(args: &[A]) -> Vec<&[u8]> {
+    args.iter().map(|a| clib::cut_at_nul(&a.as_ref()[..a.as_ref().len().min(MAX_ARGUMENT)])).collect()
+}
 pub use output::{CallError, Outcome, ARGUMENT_ERROR_EXIT};
 pub use version::ApiVersion;
 
@@ -55,12 +67,14 @@ pub use version::ApiVersion;
 /// clock, process id and environment of `env`.
 pub fn request<A: AsRef<[u8]>>(args: &[A], env: &dyn Environment) -> Outcome {
     config::begin_call();
-    merchant::request::run(args, env, &version::select(args, env))
+    let args = bounded(args);
+    merchant::request::run(&args, env, &version::select(&args, env))
 }
 
 /// Runs `response` on `args` (`message=…`, `pathfile=…`) with the clock,
 /// process id and environment of `env`.
 pub fn response<A: AsRef<[u8]>>(args: &[A], env: &dyn Environment) -> Outcome {
     config::begin_call();
-    merchant::response::run(args, env, &version::select(args, env))
+    let args = bounded(args);
+    merchant::response::run(&args, env, &version::select(&args, env))
 }

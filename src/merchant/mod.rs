@@ -4,6 +4,7 @@
 //! the merchant's credential the same way (`session`).
 
 mod checks;
+mod expect;
 pub(crate) mod form;
 pub(crate) mod request;
 pub(crate) mod response;

@@ -113,7 +113,13 @@ fn merge_parmcoms(session: &mut Session, paths: &Paths, record: &mut Record) -> 
     let defaults =
         read_parmcom(session, &paths.defaults, b"F_DEFAULT", Category::ReadingDefaults, Category::DefaultsPermission)?;
     if record.is_empty(Field::MerchantId) {
-        return Err(ApiError::new(Category::CallParameters, &b"merchant_id not filled"[..]).into());
+        return Err(ApiError::field_not_filled("merchant_id").into());
+    }
+    // The merchant id names files: one that could leave their directory is
+    // refused before any path is built (the digit check would refuse it
+    // later, after the legacy had opened what it named).
+    if record.get(Field::MerchantId).contains(&b'/') {
+        return Err(ApiError::field_not_numeric("merchant_id", record.get(Field::MerchantId)).into());
     }
     let merchant_path = [&paths.merchant_prefix[..], b".", record.get(Field::MerchantId)].concat();
     let merchant =

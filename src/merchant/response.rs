@@ -1,6 +1,7 @@
 //! `response`: checks and decodes what the payment server posts back and
 //! prints its values (`!0!<debug>!v1!…!v42`, or `!-1!<error>!…`).
 
+use super::expect;
 use super::session::{Failure, Session};
 use crate::backend::sips1;
 use crate::clib::cut_at_nul;
@@ -65,12 +66,19 @@ impl From<ApiError> for Stop {
 /// Runs `response` on `args` (the arguments after the program name).
 pub(crate) fn run<A: AsRef<[u8]>>(args: &[A], env: &dyn Environment, selected: &Selected) -> Outcome {
     let profile = selected.profile;
-    let arguments = match parse_arguments(args) {
+    let (args, expectations) = expect::split(args);
+    let arguments = match parse_arguments(&args) {
         Ok(a) => a,
         Err(e) => return Outcome::argument_error(e, named(profile, Values::default())),
     };
     let mut session = Session::new(env, selected);
-    match process(&mut session, arguments) {
+    let result = process(&mut session, arguments).and_then(|values| {
+        if expectations.is_empty() {
+            return Ok(values);
+        }
+        expect::check(&expectations, &values, env).map(|()| values).map_err(Stop::from)
+    });
+    match result {
         Ok(values) => {
             let debug = std::mem::take(&mut session.debug.out);
             let head = [&b"!0!"[..], &debug].concat();

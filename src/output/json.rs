@@ -61,8 +61,10 @@ impl Object {
     }
 }
 
-/// A JSON string holding `bytes` as code points 0–255.
+/// A JSON string holding `bytes` as code points 0–255: bytes from 0x80 as
+/// those characters (two bytes of UTF-8, not six of escape), controls escaped.
 fn string(out: &mut String, bytes: &[u8]) {
+    out.reserve(bytes.len() + bytes.len() / 2 + 2);
     out.push('"');
     for &b in bytes {
         match b {
@@ -71,7 +73,7 @@ fn string(out: &mut String, bytes: &[u8]) {
             b'\n' => out.push_str("\\n"),
             b'\r' => out.push_str("\\r"),
             b'\t' => out.push_str("\\t"),
-            0x00..=0x1f | 0x7f..=0xff => out.push_str(&format!("\\u{:04x}", b)),
+            0x00..=0x1f | 0x7f => out.push_str(&format!("\\u{:04x}", b)),
             _ => out.push(b as char),
         }
     }
@@ -115,6 +117,6 @@ mod tests {
     fn bytes_are_code_points() {
         let mut s = String::new();
         string(&mut s, b"a\"\\\n\x01\xe9!");
-        assert_eq!(s, r#""a\"\\\n\u0001\u00e9!""#);
+        assert_eq!(s, "\"a\\\"\\\\\\n\\u0001\u{e9}!\"");
     }
 }
