@@ -4,6 +4,9 @@
 //! `transaction_id` is local `hhmmss`. Trace lines print local day-of-year and
 //! time plus the pid. Production uses [`SystemEnvironment`].
 
+/// The environment variable naming the kit version when the pathfile does not.
+pub const API_VERSION_VARIABLE: &str = "SOGEN_API_VERSION";
+
 /// A broken-down calendar time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CivilTime {
@@ -85,7 +88,7 @@ pub trait Environment: Send + Sync {
     /// when the pathfile names none.
     fn api_version(&self) -> Option<Vec<u8>> {
         use std::os::unix::ffi::OsStringExt;
-        std::env::var_os(crate::version::ENVIRONMENT_VARIABLE).map(|v| v.into_vec()).filter(|v| !v.is_empty())
+        std::env::var_os(API_VERSION_VARIABLE).map(|v| v.into_vec()).filter(|v| !v.is_empty())
     }
 }
 

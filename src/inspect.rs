@@ -7,7 +7,8 @@ pub use crate::config::{os_path, FileError, Kind as FileKind};
 pub use crate::error::{ApiError, ArgumentError, Category, HeaderMismatch};
 pub use crate::fields::{Field, FieldDef, Slot, FIELDS, SLOTS};
 pub use crate::merchant::form::means_match_order;
-pub use crate::version::{ApiVersion, ENVIRONMENT_VARIABLE as API_VERSION_VARIABLE};
+pub use crate::env::API_VERSION_VARIABLE;
+pub use crate::version::ApiVersion;
 pub use crate::wire::KeyMatrix;
 
 /// The pathfile: `KEY!value!` lines and `!`-variables.

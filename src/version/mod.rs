@@ -11,13 +11,11 @@ mod tables;
 
 use crate::clib::cut_at_nul;
 use crate::config::{self, pathfile};
-use crate::env::Environment;
+use crate::env::{Environment, API_VERSION_VARIABLE};
 use crate::fields::{Field, Slot};
 
 /// The pathfile key naming the kit version (the legacy ignores unknown keys).
 pub(crate) const PATHFILE_KEY: &[u8] = b"API_VERSION";
-/// The environment variable naming it when the pathfile does not.
-pub const ENVIRONMENT_VARIABLE: &str = "SOGEN_API_VERSION";
 
 /// The kit version of a call, and what to report if it names no known one.
 pub(crate) struct Selected {
@@ -32,7 +30,7 @@ pub(crate) struct Selected {
 pub(crate) fn select<A: AsRef<[u8]>>(args: &[A], env: &dyn Environment) -> Selected {
     let (name, source) = match pathfile_version(args) {
         Some(name) => (Some(name), "API_VERSION"),
-        None => (env.api_version(), ENVIRONMENT_VARIABLE),
+        None => (env.api_version(), API_VERSION_VARIABLE),
     };
     match name {
         None => Selected { profile: ApiVersion::DEFAULT.profile(), problem: None },

@@ -4,8 +4,22 @@
 //! fragments some findings add, then the report's own words. The legacy
 //! texts are not here: they come from the core (`crate::core::legacy`).
 
-use super::report::Severity;
+use serde::Serialize;
 use crate::lang::Msg;
+
+/// How serious a finding is. Only `Warning` and `Error` make the exit status non-zero.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// A check that passed.
+    Ok,
+    /// Worth knowing, nothing to fix.
+    Note,
+    /// Something to fix: payments may work but something is wrong or unsafe.
+    Warning,
+    /// Payments fail (the legacy executables or the payment server refuse).
+    Error,
+}
 
 /// One finding the doctor can report.
 #[derive(Debug, Clone, Copy)]

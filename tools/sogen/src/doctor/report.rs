@@ -2,25 +2,13 @@
 //! every word of the report from the catalogue.
 
 use super::catalogue::{self as cat, Entry};
+pub use super::catalogue::Severity;
 use crate::args;
 use crate::faq;
 use crate::lang::{Arg, Lang, Msg, Text};
 use serde::Serialize;
 use std::fmt::Write as _;
 
-/// How serious a finding is. Only `Warning` and `Error` make the exit status non-zero.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// A check that passed.
-    Ok,
-    /// Worth knowing, nothing to fix.
-    Note,
-    /// Something to fix: payments may work but something is wrong or unsafe.
-    Warning,
-    /// Payments fail (the legacy executables or the payment server refuse).
-    Error,
-}
 
 /// One diagnosis.
 #[derive(Debug, Clone, Serialize)]

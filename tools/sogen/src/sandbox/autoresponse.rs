@@ -23,7 +23,7 @@ pub async fn deliver(state: &AppState, tx: &Transaction, data: &str) -> Result<A
     let url = &tx.request.automatic_response_url;
     let (status, detail) = send(&state.http, url, data).await;
     let attempt = Attempt {
-        attempted_at: super::checkout::timestamp(&crate::core::now_local()),
+        attempted_at: super::store::timestamp(&crate::core::now_local()),
         url: url.clone(),
         status: status.into(),
         detail,

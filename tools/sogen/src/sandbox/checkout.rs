@@ -8,7 +8,7 @@ use super::cards::{self, Mistake};
 use super::merchants::Found;
 use super::state::{internal, AppState, Refusal};
 use super::store::{Completion, InsertError, NewTransaction, Transaction};
-use crate::core::inspect::{CivilTime, Field, Slot};
+use crate::core::inspect::{Field, Slot};
 use crate::core::server::{decode, RequestData};
 use crate::currency::format_amount;
 use crate::lang::t;
@@ -19,10 +19,6 @@ use axum::http::{Method, StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
-
-pub(crate) fn timestamp(c: &CivilTime) -> String {
-    format!("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", c.year, c.month, c.day, c.hour, c.minute, c.second)
-}
 
 fn random_token() -> String {
     let mut bytes = [0u8; 16];
@@ -75,7 +71,7 @@ pub(crate) fn verify(state: &AppState, data: &str, means: &str) -> Result<(Reque
 fn new_transaction(req: &RequestData, customer_id: &[u8], means: String, data: String) -> NewTransaction {
     NewTransaction {
         token: random_token(),
-        created_at: timestamp(&crate::core::now_local()),
+        created_at: super::store::timestamp(&crate::core::now_local()),
         merchant_id: req.text(Field::MerchantId),
         merchant_country: req.text(Field::MerchantCountry),
         transaction_id: req.text(Field::TransactionId),

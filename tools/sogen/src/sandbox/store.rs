@@ -359,3 +359,8 @@ mod tests {
         assert_eq!(again.list(None, None).unwrap()[0].request.token, "c");
     }
 }
+
+/// How the sandbox shows an instant (local time).
+pub(crate) fn timestamp(c: &crate::core::inspect::CivilTime) -> String {
+    format!("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", c.year, c.month, c.day, c.hour, c.minute, c.second)
+}
