@@ -25,6 +25,15 @@ pub mod certificate {
     pub use crate::config::certificate::{parse, Certificate, Header, MatrixError, Trailer, UrlReadError};
 }
 
+/// The Sips 2.0 key file that takes a certificate's place (`is_key_file`
+/// tells a merchant's protocol from its credential file's content).
+pub mod keyfile {
+    pub use crate::config::keyfile::{
+        is_key_file, parse, KeyFile, KeyFileError, SealAlgorithm, SecretKey, ShopCharset, DEFAULT_INTERFACE_VERSION,
+        KEYS,
+    };
+}
+
 /// The bytes of a configuration file through the library's cache and its
 /// safety rules (regular files only, at most 1 MiB): what the executables
 /// would read at `path`.
