@@ -60,7 +60,7 @@ impl Backend for Sips1 {
             logo_src(out, &input.page, name);
         });
         html.extend_from_slice(b"</FORM>");
-        Ok(Form { call_url, html })
+        Ok(Form { call_url, html, sent: Vec::new() })
     }
 }
 
