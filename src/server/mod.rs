@@ -9,6 +9,7 @@ mod response_builder;
 pub use crate::fields::Values;
 pub use request_data::{decode as decode_request, DecodeError, RequestData};
 pub use response_builder::{BuildError, ResponseBuilder};
+pub(crate) use response_builder::UNCHECKED_MAXIMA;
 
 use crate::config::certificate::{self, Certificate};
 use crate::error::ApiError;

@@ -5,7 +5,7 @@
 mod receive;
 pub(crate) mod seal;
 
-pub(crate) use receive::respond;
+pub(crate) use receive::{debug_values, respond};
 
 use super::{Backend, Form, FormInput};
 use crate::config::certificate::Certificate;

@@ -5,9 +5,13 @@
 //! `InterfaceVersion` to the key file's PAYMENT_URL. The shop's calls and
 //! result strings stay those of SIPS 1.0.
 
+mod mapping;
+mod receive;
 pub(crate) mod request;
 pub(crate) mod seal;
 mod text;
+
+pub(crate) use receive::{respond, Posted};
 
 use super::{Backend, Form, FormInput};
 use crate::clib::split_terminated;
