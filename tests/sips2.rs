@@ -494,6 +494,26 @@ fn key_file_problems_and_unknown_merchants() {
     );
 }
 
+/// A SIPS 1.0 message for a merchant that moved to Sips 2.0 never has its key
+/// file read as a certificate (whose errors print the file's lines).
+#[test]
+fn v1_messages_for_a_v2_merchant() {
+    let v1 = Installation::new("v2old");
+    let mut builder = sogen::server::ResponseBuilder::new();
+    builder.set_named("merchant_id", "000000000000001").unwrap().set_named("merchant_country", "fr").unwrap();
+    builder.set_named("amount", "100").unwrap().set_named("transaction_id", "1").unwrap();
+    builder.set_named("transmission_date", "20260301100000").unwrap();
+    let data = builder.seal(&v1.matrix()).unwrap();
+    let secret = "SecretOnTheLastLine";
+    v1.write_key_file(
+        &key_file_text("k", URL, &format!("# the secret again\nSECRET_KEY!{secret}!\n")).replace("SECRET_KEY!k!\n", ""),
+    );
+    let out = sogen::response(&[[&b"message="[..], &data].concat(), v1.pathfile_arg()], &env());
+    let path = v1.certificate().display().to_string();
+    assert_eq!(error_of(&out), format!("Error reading key file ({path} is a Sips 2.0 key file: pass the posted Data, Seal and Encode as message=, seal= and encode=)"));
+    assert!(!text(&out).contains(secret));
+}
+
 #[test]
 fn response_arguments() {
     let inst = merchant("v2args", "002001000000003", &key_file_text(KEY, URL, ""));
