@@ -614,3 +614,47 @@ fn credentials_tell_the_protocol() {
     let e = sogen::server::sips2::load_key_file(&path(&v1)).unwrap_err();
     assert!(e.to_string().ends_with(": not a key file)"));
 }
+
+/// Random posted fields and random key files: always a result, never a panic,
+/// and never `!0!` without the right seal.
+#[test]
+fn random_input_never_panics() {
+    let inst = merchant("v2fuzz", "002001000000003", &key_file_text(KEY, URL, ""));
+    let mut rng = sogen::testkit::SeededRng(11);
+    let keys = ["amount", "responseCode", "maskedPan", "transactionDateTime", "orderId", "returnContext", "x.y", "a b"];
+    let mut accepted = 0;
+    for round in 0..1500 {
+        let mut text = if rng.chance(80) { b"merchantId=002001000000003".to_vec() } else { rng.bytes(20) };
+        for _ in 0..rng.below(8) {
+            text.push(b'|');
+            text.extend_from_slice(keys[rng.below(keys.len())].as_bytes());
+            if rng.chance(90) {
+                text.push(b'=');
+            }
+            text.extend(if rng.chance(20) { b"null".to_vec() } else { rng.bytes(12) });
+        }
+        let base64 = rng.chance(50);
+        let data = if base64 { base64_of(&text) } else { text.clone() };
+        let mut seal = sips2::seal(&data, &SecretKey::new(KEY), SealAlgorithm::HmacSha256).into_bytes();
+        let honest = rng.chance(50);
+        if !honest {
+            seal = rng.bytes(70);
+        }
+        let encode: &[u8] = if base64 {
+            b"base64"
+        } else if rng.chance(10) {
+            b"base64url"
+        } else {
+            b""
+        };
+        let form = PostFields { data, seal, encode: encode.to_vec(), ..PostFields::default() };
+        let out = response(&inst, &form);
+        assert!(out.text.starts_with(b"!0!") || out.text.starts_with(b"!-1!"), "round {round}");
+        if out.is_success() {
+            assert!(honest, "round {round}: accepted a wrong seal");
+            accepted += 1;
+        }
+        let _ = sips2::parse_key_file(&[&b"SIPS_VERSION!2!\n"[..], &rng.bytes(80)].concat());
+    }
+    assert!(accepted > 100, "the generator must reach the mapping often ({accepted})");
+}
