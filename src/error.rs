@@ -60,6 +60,13 @@ pub enum Category {
     /// the response carries others, or no plausible transmission date.
     #[error("Error response does not match the request")]
     UnexpectedResponse,
+    /// Sips 2.0: the merchant's key file is missing a key or malformed, or
+    /// (response) no key file serves the message's merchant.
+    #[error("Error reading key file")]
+    KeyFile,
+    /// Sips 2.0: the seal of a response does not match its Data.
+    #[error("Invalid message seal")]
+    InvalidSeal,
     /// A library bug caught at the C boundary; never expected.
     #[error("Internal error on the server")]
     Internal,

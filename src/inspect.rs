@@ -4,10 +4,10 @@
 
 pub use crate::clib::{fgets_lines, split_terminated};
 pub use crate::config::{os_path, FileError, Kind as FileKind};
+pub use crate::env::API_VERSION_VARIABLE;
 pub use crate::error::{ApiError, ArgumentError, Category, HeaderMismatch};
 pub use crate::fields::{Field, FieldDef, Slot, FIELDS, SLOTS};
 pub use crate::merchant::form::means_match_order;
-pub use crate::env::API_VERSION_VARIABLE;
 pub use crate::version::ApiVersion;
 pub use crate::wire::KeyMatrix;
 
@@ -24,6 +24,15 @@ pub mod parmcom {
 /// The SIPS 1.0 merchant certificate.
 pub mod certificate {
     pub use crate::config::certificate::{parse, Certificate, Header, MatrixError, Trailer, UrlReadError};
+}
+
+/// The Sips 2.0 key file that takes a certificate's place (`is_key_file`
+/// tells a merchant's protocol from its credential file's content).
+pub mod keyfile {
+    pub use crate::config::keyfile::{
+        is_key_file, parse, KeyFile, KeyFileError, SealAlgorithm, SecretKey, ShopCharset, DEFAULT_INTERFACE_VERSION,
+        KEYS,
+    };
 }
 
 /// The bytes of a configuration file through the library's cache and its

@@ -164,6 +164,16 @@ impl Installation {
         path
     }
 
+    /// Puts a Sips 2.0 key file (`text`, see [`key_file_text`]) where the
+    /// certificate was (mode 0600): the merchant becomes a Sips 2.0 merchant.
+    pub fn write_key_file(&self, text: &str) -> PathBuf {
+        let path = self.certificate();
+        std::fs::write(&path, text).expect("write the key file");
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("chmod 600");
+        path
+    }
+
     pub fn path(&self, rel: &str) -> PathBuf {
         self.dir.join(rel)
     }
@@ -221,6 +231,51 @@ pub fn remove_stale(tag: &str) {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
+}
+
+/// A key file for `secret` and key version 1 posting to `url`, then `extra` lines.
+pub fn key_file_text(secret: &str, url: &str, extra: &str) -> String {
+    format!("SIPS_VERSION!2!\nSECRET_KEY!{secret}!\nKEY_VERSION!1!\nPAYMENT_URL!{url}!\n{extra}")
+}
+
+/// One form of a Sips 2.0 payment page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageForm {
+    pub action: String,
+    /// Its hidden fields, by name, attribute values unescaped.
+    pub fields: Vec<(String, String)>,
+}
+
+impl PageForm {
+    pub fn field(&self, name: &str) -> Option<&str> {
+        self.fields.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+}
+
+/// The forms of a Sips 2.0 payment page, in page order.
+pub fn page_forms(html: &[u8]) -> Vec<PageForm> {
+    let html = String::from_utf8_lossy(html);
+    let attribute = |tag: &str, name: &str| -> Option<String> {
+        let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        let len = tag[start..].find('"')?;
+        Some(unescape(&tag[start..start + len]))
+    };
+    let mut forms = Vec::new();
+    for part in html.split("<FORM ").skip(1) {
+        let body = part.split("</FORM>").next().unwrap_or_default();
+        let action = attribute(body.split('>').next().unwrap_or_default(), "ACTION").unwrap_or_default();
+        let fields = body
+            .split("<INPUT ")
+            .skip(1)
+            .filter_map(|tag| Some((attribute(tag, "NAME")?, attribute(tag, "VALUE")?)))
+            .collect();
+        forms.push(PageForm { action, fields });
+    }
+    forms
+}
+
+fn unescape(value: &str) -> String {
+    value.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 }
 
 /// The DATA value of a request's form (`VALUE="…"` of the hidden field).

@@ -79,8 +79,13 @@ fn response_for(kit: &Kit) -> Vec<u8> {
 fn check(label: &str, kit: &Kit, dir: &Path, version: &'static str) -> Result<(), String> {
     let env = FixedEnvironment { now: 1_795_428_900, utc_offset: 0, pid: 1, api_version: Some(version) };
     let pathfile = format!("pathfile={}", dir.join("pathfile").display());
-    let args = [pathfile.clone(), format!("merchant_id={}", kit.merchant_id), "amount=1999".into(),
-        "normal_return_url=http://shop.test/ok".into(), "cancel_return_url=http://shop.test/ko".into()];
+    let args = [
+        pathfile.clone(),
+        format!("merchant_id={}", kit.merchant_id),
+        "amount=1999".into(),
+        "normal_return_url=http://shop.test/ok".into(),
+        "cancel_return_url=http://shop.test/ko".into(),
+    ];
     let request = sogen::request(&args, &env);
     let url = parse_certificate(&kit.certificate, false).url.unwrap_or_default();
     let action = [&b"ACTION=\""[..], &url, b"/callpayment\""].concat();
@@ -99,7 +104,9 @@ fn check(label: &str, kit: &Kit, dir: &Path, version: &'static str) -> Result<()
 #[test]
 fn every_brand_works_in_every_version() {
     let Some(dir) = std::env::var_os("SOGEN_BRANDS_DIR") else {
-        eprintln!("NOTICE: brands: SOGEN_BRANDS_DIR is not set (the vendor's files are not in the repository); skipped.");
+        eprintln!(
+            "NOTICE: brands: SOGEN_BRANDS_DIR is not set (the vendor's files are not in the repository); skipped."
+        );
         return;
     };
     let kits = kits(Path::new(&dir));

@@ -1,12 +1,14 @@
 //! The backend seam. Behind the same calls and the same result strings, a
 //! payment protocol decides four things: the merchant's credential (SIPS 1.0:
-//! a certificate holding a DES key matrix), how a request is sealed, what the
-//! payment page posts, and how a received message is checked and decoded.
+//! a certificate holding a DES key matrix; Sips 2.0: a key file holding a
+//! secret key), how a request is sealed, what the payment page posts, and how
+//! a received message is checked and decoded.
 //! The merchant side (`crate::merchant`) parses arguments and configuration,
 //! runs the legacy checks and frames the result; everything protocol-specific
 //! goes through [`Backend`] (requests) and the backend's `respond` (responses).
 
 pub(crate) mod sips1;
+pub(crate) mod sips2;
 
 use crate::error::ApiError;
 use crate::fields::Record;
@@ -28,6 +30,9 @@ pub(crate) struct Form {
     pub call_url: Vec<u8>,
     /// What the shop's page embeds.
     pub html: Vec<u8>,
+    /// The DEBUG rows "Request sent to the Payment Server" as label and value,
+    /// for a backend whose request is not the kit's records (empty: those).
+    pub sent: Vec<(Vec<u8>, Vec<u8>)>,
 }
 
 /// The protocol-specific steps of `request`, for one merchant's credential.

@@ -21,6 +21,8 @@ pub enum Kind {
     Certificate {
         header: bool,
     },
+    /// A credential file probed for a Sips 2.0 key file.
+    KeyFile,
     /// The bytes themselves (checkers read files the executables parse).
     Raw,
 }

@@ -1,8 +1,9 @@
 //! The three configuration files (pathfile, parmcom files, certificate), read
-//! as the legacy executables read them, and a process-wide cache of their
-//! parsed form.
+//! as the legacy executables read them, the Sips 2.0 key file that may take
+//! the certificate's place, and a process-wide cache of their parsed form.
 
 pub mod certificate;
+pub mod keyfile;
 pub mod parmcom;
 pub mod pathfile;
 

@@ -5,7 +5,8 @@ use super::checks::check_fields;
 use super::form::Page;
 use super::session::{Failure, Paths, Session};
 use crate::backend::sips1::Sips1;
-use crate::backend::{Backend, FormInput};
+use crate::backend::sips2;
+use crate::backend::{Backend, Form, FormInput};
 use crate::clib::cut_at_nul;
 use crate::config::{self, parmcom, FileError};
 use crate::env::Environment;
@@ -104,7 +105,7 @@ fn process(session: &mut Session, args: Arguments) -> Result<Vec<u8>, Failure> {
     };
     let input = FormInput { record: &record, profile: session.profile, page, target: record.get(Field::Target) };
     let form = backend.form(&input)?;
-    debug_request(session, &form.call_url, &record, &form.html);
+    debug_request(session, &form, &record);
     Ok(form.html)
 }
 
@@ -166,30 +167,37 @@ fn read_parmcom(
     }
 }
 
-/// The merchant's credential, named by the pathfile, the country and the merchant id.
+/// The merchant's credential, named by the pathfile, the country and the
+/// merchant id: a Sips 2.0 key file, else a SIPS 1.0 certificate.
 fn read_credential(session: &mut Session, paths: &Paths, record: &mut Record) -> Result<Box<dyn Backend>, Failure> {
     let path = paths.certificate(record.get(Field::MerchantCountry), record.get(Field::MerchantId), None);
+    if let Some(sips2) = sips2::credential(session, &path)? {
+        return Ok(Box::new(sips2));
+    }
     let (certificate, date) = session.read_certificate(&path, paths.certificate_has_header())?;
     record.set(Field::CertificateDate, &date);
     Ok(Box::new(Sips1 { certificate }))
 }
 
-fn debug_request(session: &mut Session, call_url: &[u8], record: &Record, form: &[u8]) {
+fn debug_request(session: &mut Session, form: &Form, record: &Record) {
     let debug = &mut session.debug;
     if !debug.is_on() {
         return;
     }
     debug.section(b"CALL URL");
-    debug.row(&[call_url]);
+    debug.row(&[&form.call_url]);
     debug.close();
     debug.section(b"Request sent to the Payment Server");
-    for &field in session.profile.request.debug_rows {
+    for (label, value) in &form.sent {
+        debug.labelled(label, value);
+    }
+    for &field in session.profile.request.debug_rows.iter().filter(|_| form.sent.is_empty()) {
         let value = if field == Field::ApiVersion { session.profile.name.as_bytes() } else { record.get(field) };
         debug.labelled(field.def().debug.unwrap_or_default().as_bytes(), value);
     }
     debug.close();
     debug.section(b"HTML FORM built successfully");
-    debug.row(&[form]);
+    debug.row(&[&form.html]);
     debug.close();
     debug.end();
 }

@@ -4,6 +4,7 @@
 use super::expect;
 use super::session::{Failure, Session};
 use crate::backend::sips1;
+use crate::backend::sips2::{self, seal::Encoding, Posted};
 use crate::clib::cut_at_nul;
 use crate::env::Environment;
 use crate::error::{ApiError, ArgumentError, Category};
@@ -16,19 +17,29 @@ const MAX_PATHFILE: usize = 255;
 /// A message of at most this many characters is refused before anything is read.
 const MIN_MESSAGE: usize = 16;
 
-/// The arguments: `message=` and `pathfile=`, 1 or 2 of them, any order.
+/// The arguments: `message=` and `pathfile=`, 1 or 2 of them, any order;
+/// for a Sips 2.0 message also `seal=` and `encode=`, up to 4.
 struct Arguments {
     message: Vec<u8>,
     pathfile: Vec<u8>,
+    /// `seal=` and `encode=`: `Some` when either is given (a Sips 2.0 message).
+    sips2: Option<(Vec<u8>, Vec<u8>)>,
 }
 
+/// `message=`, `seal=`, `encode=`, `pathfile=`.
+const MAX_SIPS2_ARGUMENTS: usize = 4;
+
 fn parse_arguments<A: AsRef<[u8]>>(args: &[A]) -> Result<Arguments, ArgumentError> {
+    let sips2 =
+        args.iter().map(|a| cut_at_nul(a.as_ref())).any(|a| a.starts_with(b"seal=") || a.starts_with(b"encode="));
     match args.len() {
         0 => return Err(ArgumentError::ResponseNone),
         1 | 2 => {}
+        n if sips2 && n <= MAX_SIPS2_ARGUMENTS => {}
+        _ if sips2 => return Err(ArgumentError::TooMany("invalid number of arguments (must be <= 4)")),
         _ => return Err(ArgumentError::ResponseTooMany),
     }
-    let mut parsed = Arguments { message: Vec::new(), pathfile: Vec::new() };
+    let mut parsed = Arguments { message: Vec::new(), pathfile: Vec::new(), sips2: sips2.then(Default::default) };
     for arg in args {
         let arg = cut_at_nul(arg.as_ref());
         if let Some(message) = arg.strip_prefix(b"message=") {
@@ -38,6 +49,10 @@ fn parse_arguments<A: AsRef<[u8]>>(args: &[A]) -> Result<Arguments, ArgumentErro
                 return Err(ArgumentError::TooLong(arg.to_vec()));
             }
             parsed.pathfile = path.to_vec();
+        } else if let (Some(seal), Some((s, _))) = (arg.strip_prefix(b"seal="), parsed.sips2.as_mut()) {
+            *s = seal.to_vec();
+        } else if let (Some(encode), Some((_, e))) = (arg.strip_prefix(b"encode="), parsed.sips2.as_mut()) {
+            *e = encode.to_vec();
         } else {
             return Err(ArgumentError::InvalidKeyword(arg.to_vec()));
         }
@@ -94,6 +109,9 @@ pub(crate) fn run<A: AsRef<[u8]>>(args: &[A], env: &dyn Environment, selected: &
 }
 
 fn process(session: &mut Session, args: Arguments) -> Result<Values, Stop> {
+    if let Some((seal, encode)) = &args.sips2 {
+        return process_sips2(session, &args, seal, encode);
+    }
     // What lies beyond the legacy argument buffer was never read.
     let message = &args.message[..args.message.len().min(session.profile.response.message_buffer)];
     if message.len() <= MIN_MESSAGE {
@@ -101,6 +119,22 @@ fn process(session: &mut Session, args: Arguments) -> Result<Values, Stop> {
     }
     let paths = session.read_pathfile(&args.pathfile, '-')?;
     sips1::respond(session, &paths, message)
+}
+
+/// A Sips 2.0 message: `message=` is the posted Data, `seal=` its Seal,
+/// `encode=` its Encode.
+fn process_sips2(session: &mut Session, args: &Arguments, seal: &[u8], encode: &[u8]) -> Result<Values, Stop> {
+    let parameter = |detail: &[u8]| ApiError::new(Category::ResponseParameter, detail);
+    let encoding =
+        Encoding::parse(encode).ok_or_else(|| parameter(&[&b"encode ("[..], encode, b") unknown"].concat()))?;
+    if args.message.is_empty() {
+        return Err(parameter(b"message missing").into());
+    }
+    if seal.is_empty() {
+        return Err(parameter(b"seal missing").into());
+    }
+    let paths = session.read_pathfile(&args.pathfile, '-')?;
+    sips2::respond(session, &paths, &Posted { data: &args.message, seal, encoding })
 }
 
 /// The printed values, by name, in the version's order.

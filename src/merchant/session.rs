@@ -147,8 +147,10 @@ impl<'a> Session<'a> {
     }
 }
 
-/// The parsed certificate at `path`, or the legacy error naming it.
+/// The parsed certificate at `path`, or the legacy error naming it. A Sips
+/// 2.0 key file is refused first: certificate errors print its lines.
 pub fn load_certificate(path: &[u8], with_header: bool) -> Result<Arc<Certificate>, ApiError> {
+    crate::backend::sips2::not_a_key_file(path)?;
     config::load(config::Kind::Certificate { header: with_header }, path, |c| certificate::parse(c, with_header))
         .map_err(|e| match e {
             FileError::NotFound => ApiError::new(Category::ReadingCertificate, path),

@@ -24,8 +24,9 @@ pub enum BuildError {
 }
 
 /// The three values the legacy never length-checked; longer ones overflowed
-/// its slots, so the builder keeps them to their documented sizes.
-const UNCHECKED_MAXIMA: [(Slot, usize); 3] =
+/// its slots, so the builder (and the Sips 2.0 response) keeps them to
+/// their documented sizes.
+pub(crate) const UNCHECKED_MAXIMA: [(Slot, usize); 3] =
     [(Slot::CvvFlag, 1), (Slot::CvvResponseCode, 2), (Slot::BankResponseCode, 2)];
 
 /// A response message under construction: values as they travel (languages

@@ -5,7 +5,7 @@
 mod receive;
 pub(crate) mod seal;
 
-pub(crate) use receive::respond;
+pub(crate) use receive::{debug_values, respond};
 
 use super::{Backend, Form, FormInput};
 use crate::config::certificate::Certificate;
@@ -60,7 +60,7 @@ impl Backend for Sips1 {
             logo_src(out, &input.page, name);
         });
         html.extend_from_slice(b"</FORM>");
-        Ok(Form { call_url, html })
+        Ok(Form { call_url, html, sent: Vec::new() })
     }
 }
 

@@ -147,7 +147,8 @@ fn load(received: &mut Received, keys: &TransactionKeys, converts_languages: boo
     }
 }
 
-fn debug_values(session: &mut Session, values: &Values) {
+/// The DEBUG rows "Response sent by the Payment Server" (both protocols show them).
+pub(crate) fn debug_values(session: &mut Session, values: &Values) {
     session.debug.section(b"Response sent by the Payment Server");
     for &slot in session.profile.response.debug_rows {
         session.debug.labelled(slot.def().debug.unwrap_or_default().as_bytes(), values.get(slot));

@@ -4,8 +4,8 @@
 //! fragments some findings add, then the report's own words. The legacy
 //! texts are not here: they come from the core (`crate::core::legacy`).
 
-use serde::Serialize;
 use crate::lang::Msg;
+use serde::Serialize;
 
 /// How serious a finding is. Only `Warning` and `Error` make the exit status non-zero.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

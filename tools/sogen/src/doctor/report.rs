@@ -1,14 +1,13 @@
 //! The doctor's findings and how they are printed: one language at a time,
 //! every word of the report from the catalogue.
 
-use super::catalogue::{self as cat, Entry};
 pub use super::catalogue::Severity;
+use super::catalogue::{self as cat, Entry};
 use crate::args;
 use crate::faq;
 use crate::lang::{Arg, Lang, Msg, Text};
 use serde::Serialize;
 use std::fmt::Write as _;
-
 
 /// One diagnosis.
 #[derive(Debug, Clone, Serialize)]
