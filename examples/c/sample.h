@@ -110,7 +110,14 @@ static inline char *json_string(const char *json, const char *key) {
     char *out = malloc(strlen(p) + 1), *o = out;
     if (!out) return NULL;
     while (*p && *p != '"') {
-        if (*p != '\\') {
+        unsigned char c = (unsigned char)*p;
+        if (c == 0xc2 || c == 0xc3) { /* U+0080-U+00FF as UTF-8: the byte it stands for */
+            if (((unsigned char)p[1] & 0xc0) != 0x80) break;
+            *o++ = (char)(((c & 0x03) << 6) | ((unsigned char)p[1] & 0x3f));
+            p += 2;
+            continue;
+        }
+        if (c != '\\') {
             *o++ = *p++;
             continue;
         }
@@ -122,7 +129,7 @@ static inline char *json_string(const char *json, const char *key) {
         case 'n': *o++ = '\n'; break;
         case 'r': *o++ = '\r'; break;
         case 't': *o++ = '\t'; break;
-        case 'u': { /* \u00XX: libsogen's JSON is ASCII, other bytes are escaped */
+        case 'u': { /* \u00XX: the control bytes */
             int v = 0, i = 1;
             for (; i <= 4 && hex_digit(p[i]) >= 0; i++) v = v * 16 + hex_digit(p[i]);
             *o++ = (char)v;
