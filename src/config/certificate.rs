@@ -394,10 +394,16 @@ mod tests {
         assert_eq!(cert.matrix.unwrap_err().detail(), want);
         // A file that ends inside data line 5 (no newline).
         let cert = edited(|t| t.truncate(data_line(5) + 30));
-        assert_eq!(cert.matrix.unwrap_err().detail(), [b"invalid record certificate <", &demo_line(5)[..29], b">"].concat());
+        assert_eq!(
+            cert.matrix.unwrap_err().detail(),
+            [b"invalid record certificate <", &demo_line(5)[..29], b">"].concat()
+        );
         // 66 characters then a NUL: the URL reader refuses the line (65 shown), the key loader takes it.
         let cert = edited(|t| t.insert(data_line(3) + 66, 0));
-        assert_eq!(cert.url.unwrap_err().detail(), [b"invalid record certificate <", &demo_line(3)[..65], b">"].concat());
+        assert_eq!(
+            cert.url.unwrap_err().detail(),
+            [b"invalid record certificate <", &demo_line(3)[..65], b">"].concat()
+        );
         assert!(cert.matrix.is_ok());
     }
 
