@@ -63,10 +63,28 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
+/// The recorded clock, pid and `TZ` (the library reads the zone as the legacy did).
 fn environment(case: &Case, version: Option<&'static str>) -> FixedEnvironment {
     let utc = case.clock_utc.as_deref().and_then(|c| FixedEnvironment::from_stamp(c, 0, 0)).map(|e| e.now).unwrap_or(0);
-    let utc_offset = support::utc_offset(&case.tz, utc);
-    FixedEnvironment { now: utc, utc_offset, pid: case.pid.unwrap_or(1), api_version: version }
+    FixedEnvironment {
+        now: utc,
+        utc_offset: 0,
+        pid: case.pid.unwrap_or(1),
+        api_version: version,
+        tz: Some(tz(&case.tz)),
+    }
+}
+
+/// A `TZ` value kept for the whole run (there are a handful).
+fn tz(value: &str) -> &'static [u8] {
+    static KEPT: Mutex<Vec<&'static [u8]>> = Mutex::new(Vec::new());
+    let mut kept = KEPT.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(&tz) = kept.iter().find(|&&k| k == value.as_bytes()) {
+        return tz;
+    }
+    let tz: &'static [u8] = Box::leak(value.as_bytes().into());
+    kept.push(tz);
+    tz
 }
 
 /// Spill-overs whose clean answer no recording shows: the legacy reports

@@ -74,7 +74,7 @@ fn overlapping_records_cost_what_sound_ones_do() {
 
     // The whole call, with a merchant installation.
     let installation = Installation::new("damaged");
-    let env = FixedEnvironment { now: 1_795_000_000, utc_offset: 0, pid: 1, api_version: None };
+    let env = FixedEnvironment { now: 1_795_000_000, utc_offset: 0, pid: 1, api_version: None, tz: None };
     let call = |m: &[u8]| {
         let args = [installation.pathfile_arg(), [b"message=".as_slice(), m].concat()];
         allocated(|| sogen::response(&args, &env))

@@ -137,11 +137,6 @@ impl Container {
     pub fn records(&self) -> impl Iterator<Item = (u32, &[u8])> + '_ {
         self.values.iter().map(|&(start, code)| (code, self.buffer.c_string(start)))
     }
-
-    /// The records as owned values (for tests and tools).
-    pub fn to_records(&self) -> Vec<crate::wire::nlv::Record> {
-        self.records().map(|(code, value)| crate::wire::nlv::Record { code, value: value.to_vec() }).collect()
-    }
 }
 
 /// The widths of a record's code and length fields and the container's total.
