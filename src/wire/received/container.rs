@@ -1,5 +1,5 @@
 //! The NLV container as the legacy `response` walked it (docs/wire-format.md
-//! §2.3): every number read with `sscanf("%<width>d")`, a number that does
+//! §8.3): every number read with `sscanf("%<width>d")`, a number that does
 //! not convert leaving the variable with what the previous read at the same
 //! place stored, each value ended by a NUL written after the record is
 //! registered, and the values read once the walk is over (so a later NUL can
