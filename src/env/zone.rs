@@ -163,6 +163,20 @@ mod tests {
     }
 
     #[test]
+    fn a_fifo_is_not_a_zone_file() {
+        let dir = std::env::temp_dir().join(format!("sogen-tz-fifo-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let fifo = dir.join("zone");
+        let path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid C string; mkfifo only creates the node.
+        assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o600) }, 0);
+        // Opening it does not block; the value is then read as a POSIX string (UTC).
+        let zone = Zone::load(Some(path.as_bytes()), None);
+        assert_eq!((zone.errno(), zone.local(DECEMBER).hhmmss()), (0, b"141514".to_vec()));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn posix_strings_and_quoted_names() {
         let local = |tz: &str| Zone::load(Some(tz.as_bytes()), None).local(DECEMBER).hhmmss();
         assert_eq!(local("UTC+5"), b"091514");
