@@ -233,6 +233,21 @@ proptest! {
         let _ = received::decode_message(&message);
     }
 
+    /// Any `TZ` value, POSIX-shaped or not, and any instant of ±30 000 years.
+    #[test]
+    fn time_zones_never_panic(
+        tz in prop::collection::vec(prop::sample::select(b"AZaz+-:,./JM0159<> \t".to_vec()), 0..40),
+        raw in bytes(40),
+        now in -1_000_000_000_000i64..1_000_000_000_000,
+    ) {
+        use sogen::Environment;
+        for value in [tz, raw] {
+            let tz: &'static [u8] = Box::leak(value.into_boxed_slice());
+            let env = FixedEnvironment { now, utc_offset: 0, pid: 1, api_version: None, tz: Some(tz) };
+            let _ = (env.local(now), env.utc(now), env.zone_errno());
+        }
+    }
+
     #[test]
     fn key_derivation_never_panics(amount in bytes(20), date in bytes(20), tid in bytes(10)) {
         let _ = keys::mac_key(matrix(), &amount, &date, &tid);

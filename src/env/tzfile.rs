@@ -196,7 +196,8 @@ impl TzFile {
             // A transition time is in the local time in force before it,
             // unless the file says it is in UTC.
             if !kind.is_gmt {
-                *time += if in_dst && !kind.is_std { dst - rule_dst } else { std - rule_std };
+                let shift = if in_dst && !kind.is_std { dst - rule_dst } else { std - rule_std };
+                *time = time.saturating_add(shift);
             }
             in_dst = kind.is_dst;
         }
