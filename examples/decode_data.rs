@@ -11,9 +11,9 @@ fn main() {
     let armor = sogen::internals::wire::received::hex_decode_lenient(&data[..data.len().saturating_sub(16)]);
     println!("armor: {} bytes, length field {:?}", armor.len(), String::from_utf8_lossy(&armor[..armor.len().min(5)]));
     match sogen::internals::wire::received::decode_message(&data) {
-        Ok(records) => {
-            for r in records {
-                println!("{:03} ({:4}) {:?}", r.code, r.value.len(), String::from_utf8_lossy(&r.value));
+        Ok(container) => {
+            for (code, value) in container.records() {
+                println!("{code:03} ({:4}) {:?}", value.len(), String::from_utf8_lossy(value));
             }
         }
         Err(_) => println!("undecodable (Error in message decryption)"),

@@ -5,24 +5,24 @@
 /// chunk ends after `\n` or after `buf_size - 1` bytes. A chunk is then cut at
 /// its first NUL, as every C string operation on it would be.
 pub fn fgets_lines(content: &[u8], buf_size: usize) -> Vec<&[u8]> {
+    fgets_chunks(content, buf_size).into_iter().map(cut_at_nul).collect()
+}
+
+/// The chunks `fgets` would read with a buffer of `buf_size` bytes, whole
+/// (a NUL does not end a chunk; only `\n`, the buffer size or the end of the file do).
+pub fn fgets_chunks(content: &[u8], buf_size: usize) -> Vec<&[u8]> {
     let max = buf_size.saturating_sub(1).max(1);
-    let mut lines = Vec::new();
+    let mut chunks = Vec::new();
     let mut rest = content;
     while !rest.is_empty() {
         let end = match rest.iter().take(max).position(|&b| b == b'\n') {
             Some(i) => i + 1,
             None => rest.len().min(max),
         };
-        let chunk = &rest[..end];
-        lines.push(cut_at_nul(chunk));
+        chunks.push(&rest[..end]);
         rest = &rest[end..];
     }
-    lines
-}
-
-/// Whole lines (each with its `\n`, the last one possibly without), cut at NUL.
-pub fn whole_lines(content: &[u8]) -> Vec<&[u8]> {
-    content.split_inclusive(|&b| b == b'\n').map(cut_at_nul).collect()
+    chunks
 }
 
 /// The C string view of `s`.
@@ -31,11 +31,6 @@ pub fn cut_at_nul(s: &[u8]) -> &[u8] {
         Some(i) => &s[..i],
         None => s,
     }
-}
-
-/// `s` without its trailing `\n` (a `\r` before it is kept, as the legacy keeps it).
-pub fn chomp(s: &[u8]) -> &[u8] {
-    s.strip_suffix(b"\n").unwrap_or(s)
 }
 
 /// C `atoi` on amd64: `(int) strtol(s, NULL, 10)`.
@@ -117,7 +112,7 @@ mod tests {
         let content = b"abcdef\nxy\0z\nlast";
         assert_eq!(fgets_lines(content, 5), vec![&b"abcd"[..], b"ef\n", b"xy", b"\n", b"last"]);
         assert_eq!(fgets_lines(b"", 256), Vec::<&[u8]>::new());
-        assert_eq!(whole_lines(b"a\nb"), vec![&b"a\n"[..], b"b"]);
+        assert_eq!(fgets_chunks(b"x\0y\nz", 256), vec![&b"x\0y\n"[..], b"z"]);
     }
 
     #[test]

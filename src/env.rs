@@ -1,8 +1,14 @@
-//! The clock and process id, injected so that tests can replay recorded cases.
+//! The clock, the time zone and the process id, injected so that tests can
+//! replay recorded cases.
 //!
 //! `request` reads the clock twice: `transmission_date` is UTC, the automatic
 //! `transaction_id` is local `hhmmss`. Trace lines print local day-of-year and
-//! time plus the pid. Production uses [`SystemEnvironment`].
+//! time plus the pid. The time zone is read from `TZ` by the legacy's rules
+//! ([`zone`]). Production uses [`SystemEnvironment`].
+
+mod posix;
+mod tzfile;
+mod zone;
 
 /// The environment variable naming the kit version when the pathfile does not.
 pub const API_VERSION_VARIABLE: &str = "SOGEN_API_VERSION";
@@ -70,7 +76,7 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (yoe + era * 400 + if m <= 2 { 1 } else { 0 }, m, d)
 }
 
-/// Where the library gets the time and the process id.
+/// Where the library gets the time, the time zone and the process id.
 pub trait Environment: Send + Sync {
     /// Seconds since the Unix epoch.
     fn now(&self) -> i64;
@@ -84,6 +90,13 @@ pub trait Environment: Send + Sync {
         CivilTime::from_unix(t)
     }
 
+    /// The C `errno` reading the time zone left (a zone file that could not
+    /// be opened, say), 0 for none: the legacy `request` printed it after its
+    /// pathfile trace lines when it had made the transaction id from the clock.
+    fn zone_errno(&self) -> i32 {
+        0
+    }
+
     /// The kit version the environment asks for (`SOGEN_API_VERSION`), used
     /// when the pathfile names none.
     fn api_version(&self) -> Option<Vec<u8>> {
@@ -92,7 +105,7 @@ pub trait Environment: Send + Sync {
     }
 }
 
-/// The real clock, the local zone of the process (`TZ`) and its pid.
+/// The real clock, the time zone of the process (`TZ`, `TZDIR`) and its pid.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct SystemEnvironment;
 
@@ -102,7 +115,15 @@ impl Environment for SystemEnvironment {
     }
 
     fn local(&self, t: i64) -> CivilTime {
-        CivilTime::from_unix(t + local_offset(t))
+        zone::system().local(t)
+    }
+
+    fn utc(&self, t: i64) -> CivilTime {
+        zone::system().utc(t)
+    }
+
+    fn zone_errno(&self) -> i32 {
+        zone::system().errno()
     }
 
     fn pid(&self) -> u32 {
@@ -110,30 +131,19 @@ impl Environment for SystemEnvironment {
     }
 }
 
-/// The zone offset at `t` from `localtime_r` (thread-safe; honours `TZ`).
-fn local_offset(t: i64) -> i64 {
-    let tt = t as libc::time_t;
-    // SAFETY: localtime_r writes only into `tm`, which we own; both pointers are valid.
-    unsafe {
-        let mut tm: libc::tm = std::mem::zeroed();
-        if libc::localtime_r(&tt, &mut tm).is_null() {
-            0
-        } else {
-            tm.tm_gmtoff
-        }
-    }
-}
-
-/// A fixed instant, zone offset, pid and kit version: for tests and corpus replay.
+/// A fixed instant, time zone, pid and kit version: for tests and corpus replay.
 #[derive(Debug, Clone, Copy)]
 pub struct FixedEnvironment {
     /// Seconds since the Unix epoch.
     pub now: i64,
-    /// Local time minus UTC, in seconds.
+    /// Local time minus UTC, in seconds (when `tz` is `None`).
     pub utc_offset: i64,
     pub pid: u32,
     /// What `SOGEN_API_VERSION` would say.
     pub api_version: Option<&'static str>,
+    /// What `TZ` would say: the zone is then read as the legacy read it
+    /// (from this host's zone files), instead of `utc_offset`.
+    pub tz: Option<&'static [u8]>,
 }
 
 /// Seconds since the Unix epoch of a `yyyymmddhhmmss` UTC stamp naming a
@@ -155,7 +165,11 @@ impl FixedEnvironment {
     /// `yyyymmddhhmmss` (UTC), as the corpus records `clock_utc`; `None` if malformed.
     pub fn from_stamp(stamp: &str, utc_offset: i64, pid: u32) -> Option<FixedEnvironment> {
         let now = parse_stamp14(stamp.as_bytes())?;
-        Some(FixedEnvironment { now, utc_offset, pid, api_version: None })
+        Some(FixedEnvironment { now, utc_offset, pid, api_version: None, tz: None })
+    }
+
+    fn zone(&self) -> Option<zone::Zone> {
+        self.tz.map(|tz| zone::Zone::load(Some(tz), None))
     }
 }
 
@@ -164,7 +178,13 @@ impl Environment for FixedEnvironment {
         self.now
     }
     fn local(&self, t: i64) -> CivilTime {
-        CivilTime::from_unix(t + self.utc_offset)
+        self.zone().map_or_else(|| CivilTime::from_unix(t + self.utc_offset), |z| z.local(t))
+    }
+    fn utc(&self, t: i64) -> CivilTime {
+        self.zone().map_or_else(|| CivilTime::from_unix(t), |z| z.utc(t))
+    }
+    fn zone_errno(&self) -> i32 {
+        self.zone().map_or(0, |z| z.errno())
     }
     fn pid(&self) -> u32 {
         self.pid

@@ -77,7 +77,7 @@ fn response_for(kit: &Kit) -> Vec<u8> {
 }
 
 fn check(label: &str, kit: &Kit, dir: &Path, version: &'static str) -> Result<(), String> {
-    let env = FixedEnvironment { now: 1_795_428_900, utc_offset: 0, pid: 1, api_version: Some(version) };
+    let env = FixedEnvironment { now: 1_795_428_900, utc_offset: 0, pid: 1, api_version: Some(version), tz: None };
     let pathfile = format!("pathfile={}", dir.join("pathfile").display());
     let args = [
         pathfile.clone(),

@@ -29,7 +29,8 @@ const MERCHANTS: usize = 4;
 const VARIANTS: usize = 6;
 
 /// The clock every request uses, so that outputs are comparable.
-const ENV: FixedEnvironment = FixedEnvironment { now: 1_795_000_000, utc_offset: 3600, pid: 4242, api_version: None };
+const ENV: FixedEnvironment =
+    FixedEnvironment { now: 1_795_000_000, utc_offset: 3600, pid: 4242, api_version: None, tz: None };
 
 /// Which file of a merchant's configuration.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

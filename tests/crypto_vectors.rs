@@ -228,7 +228,7 @@ fn check_container(all: &Value, v: &Value) {
     assert_eq!([hex_text, mac].concat(), b(&v["data"]));
     // The lenient reader `response` uses finds the same records.
     let read: Vec<(u32, Vec<u8>)> =
-        wire::received::decode_message(&b(&v["data"])).unwrap().into_iter().map(|r| (r.code, r.value)).collect();
+        wire::received::decode_message(&b(&v["data"])).unwrap().records().map(|(c, v)| (c, v.to_vec())).collect();
     assert_eq!(read, recs);
 }
 

@@ -104,7 +104,7 @@ fn a_cached_megabyte_parmcom_file_is_not_copied_per_call() {
     let shop = Installation::with("hostile-parmcom", Options { defaults, ..Options::default() });
     assert!(std::fs::metadata(shop.path("param/parmcom.sogenactif")).unwrap().len() > MB as u64 - 200_000);
     let args = shop.request_args(&["amount=100"]);
-    let env = FixedEnvironment { now: 1_795_000_000, utc_offset: 0, pid: 1, api_version: None };
+    let env = FixedEnvironment { now: 1_795_000_000, utc_offset: 0, pid: 1, api_version: None, tz: None };
     assert!(sogen::request(&args, &env).is_success());
     let (out, growth) = peak_growth(|| sogen::request(&args, &env));
     assert!(out.is_success());

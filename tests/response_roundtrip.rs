@@ -21,7 +21,8 @@ impl Merchant {
 
     fn read(&self, data: &[u8]) -> Result<Values, Vec<u8>> {
         let args = [self.0.pathfile_arg(), [&b"message="[..], data].concat()];
-        let e = sogen::response(&args, &FixedEnvironment { now: 0, utc_offset: 0, pid: 1, api_version: None });
+        let e =
+            sogen::response(&args, &FixedEnvironment { now: 0, utc_offset: 0, pid: 1, api_version: None, tz: None });
         match e.error {
             None => Ok(Values(e.fields.into_iter().map(|(_, v)| v).collect())),
             Some(error) => Err(error.text()),

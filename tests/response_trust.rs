@@ -10,7 +10,7 @@ use std::collections::HashSet;
 
 /// 2026-11-23 10:15:00 UTC, the clock of these tests.
 const NOW: i64 = 1_795_428_900;
-const ENV: FixedEnvironment = FixedEnvironment { now: NOW, utc_offset: 0, pid: 1, api_version: None };
+const ENV: FixedEnvironment = FixedEnvironment { now: NOW, utc_offset: 0, pid: 1, api_version: None, tz: None };
 
 /// A response sealed with the merchant's key matrix for these values.
 fn sealed(shop: &Installation, amount: &str, date: &str, tid: &str) -> Vec<u8> {

@@ -5,7 +5,7 @@
 use sogen::FixedEnvironment;
 use std::sync::Once;
 
-pub const ENV: FixedEnvironment = FixedEnvironment { now: 1_795_000_000, utc_offset: 3600, pid: 4242, api_version: None };
+pub const ENV: FixedEnvironment = FixedEnvironment { now: 1_795_000_000, utc_offset: 3600, pid: 4242, api_version: None, tz: None };
 pub const PATHFILE: &[u8] = b"pathfile=demo/pathfile";
 
 /// Moves to the repository root once, so that demo/pathfile resolves.

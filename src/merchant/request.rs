@@ -34,7 +34,7 @@ struct Arguments {
 /// Runs `request` on `args` (the arguments after the program name).
 pub(crate) fn run<A: AsRef<[u8]>>(args: &[A], env: &dyn Environment, selected: &Selected) -> Outcome {
     let mut session = Session::new(env, selected);
-    let arguments = match parse_arguments(args, &session) {
+    let arguments = match parse_arguments(args, &mut session) {
         Ok(a) => a,
         Err(e) => return Outcome::argument_error(e, Vec::new()),
     };
@@ -51,7 +51,7 @@ pub(crate) fn run<A: AsRef<[u8]>>(args: &[A], env: &dyn Environment, selected: &
     }
 }
 
-fn parse_arguments<A: AsRef<[u8]>>(args: &[A], session: &Session) -> Result<Arguments, ArgumentError> {
+fn parse_arguments<A: AsRef<[u8]>>(args: &[A], session: &mut Session) -> Result<Arguments, ArgumentError> {
     let profile = session.profile;
     if args.len() > profile.request.max_arguments {
         return Err(ArgumentError::TooMany(profile.request.too_many_arguments));
@@ -72,7 +72,7 @@ fn parse_arguments<A: AsRef<[u8]>>(args: &[A], session: &Session) -> Result<Argu
         }
     }
     if parsed.record.is_empty(Field::TransactionId) {
-        parsed.record.set(Field::TransactionId, &session.env.local(session.now).hhmmss());
+        parsed.record.set(Field::TransactionId, &session.automatic_transaction_id());
     }
     Ok(parsed)
 }

@@ -63,6 +63,9 @@ pub struct Session<'a> {
     version_problem: Option<Vec<u8>>,
     pub debug: DebugLog,
     pub trace: Trace,
+    /// What reading the time zone left in `errno` when the transaction id
+    /// was made from the clock (0 otherwise): the pathfile trace lines print it.
+    zone_errno: i32,
 }
 
 impl<'a> Session<'a> {
@@ -74,7 +77,16 @@ impl<'a> Session<'a> {
             version_problem: selected.problem.clone(),
             debug: DebugLog::new(false),
             trace: Trace::default(),
+            zone_errno: 0,
         }
+    }
+
+    /// `request`'s transaction id when none is given: the local `hhmmss`.
+    /// The legacy's first time conversion; the `errno` reading the time zone
+    /// left stayed for the pathfile trace lines.
+    pub fn automatic_transaction_id(&mut self) -> Vec<u8> {
+        self.zone_errno = self.env.zone_errno();
+        self.env.local(self.now).hhmmss()
     }
 
     /// Reads the pathfile, turns DEBUG on if it says so, checks the required
@@ -87,7 +99,8 @@ impl<'a> Session<'a> {
         let pf = match parsed.as_ref() {
             Ok(pf) => pf,
             Err(sep) => {
-                self.trace.line(self.env, self.now, sep.problem.trace_text().as_bytes());
+                let text = sep.problem.trace_text().as_bytes();
+                self.trace.line_with_errno(self.env, self.now, text, self.zone_errno);
                 let category = if self.profile.decorated_separators {
                     Category::PathfileSeparator { sign, line: sep.line }
                 } else {

@@ -1,7 +1,7 @@
 //! customer_id / 107 encryption: two-key 3DES EDE in ECB mode.
 
 use super::des_sp::Des;
-use super::{hex, received};
+use super::hex;
 
 struct Ede2 {
     k1: Des,
@@ -21,9 +21,10 @@ impl Ede2 {
         self.k1.encrypt_block(self.k2_inverse.encrypt_block(self.k1.encrypt_block(block)))
     }
 
-    /// D_k1(E_k2(D_k1(x))).
-    fn decrypt(&self, block: [u8; 8]) -> [u8; 8] {
-        self.k1_inverse.encrypt_block(self.k2.encrypt_block(self.k1_inverse.encrypt_block(block)))
+    /// D_k1(E_k2(D_k1(x))), with its middle stage E_k2(D_k1(x)).
+    fn decrypt(&self, block: [u8; 8]) -> ([u8; 8], [u8; 8]) {
+        let middle = self.k2.encrypt_block(self.k1_inverse.encrypt_block(block));
+        (middle, self.k1_inverse.encrypt_block(middle))
     }
 }
 
@@ -41,15 +42,25 @@ pub fn encrypt_customer_id(key1: &[u8; 8], key2: &[u8; 8], clear: &[u8]) -> Vec<
 }
 
 /// Decrypt hex text by whole 16-digit blocks (a trailing partial block is
-/// ignored), digits read as the legacy read them, cut at the first NUL.
+/// ignored), cut at the first NUL. A block's digits are read as the legacy
+/// read them, into 16 nibbles up to its first non-hex digit: that digit and
+/// the rest of the block keep the nibbles the previous block left, the
+/// middle stage of its decryption (zeros before the first block; for a
+/// customer_id the legacy had uninitialised memory there).
 pub fn decrypt_customer_id(key1: &[u8; 8], key2: &[u8; 8], hex_text: &[u8]) -> Vec<u8> {
     let ede = Ede2::new(key1, key2);
-    let whole = &hex_text[..hex_text.len() / 16 * 16];
-    let mut out = Vec::with_capacity(whole.len() / 2);
-    for chunk in received::hex_decode_lenient(whole).chunks_exact(8) {
-        let mut block = [0u8; 8];
-        block.copy_from_slice(chunk);
-        out.extend_from_slice(&ede.decrypt(block));
+    let mut nibbles = [0u8; 16];
+    let mut out = Vec::with_capacity(hex_text.len() / 2);
+    for digits in hex_text.chunks_exact(16) {
+        for (nibble, &c) in nibbles.iter_mut().zip(digits) {
+            match (c as char).to_digit(16) {
+                Some(d) => *nibble = d as u8,
+                None => break,
+            }
+        }
+        let (middle, clear) = ede.decrypt(std::array::from_fn(|i| nibbles[2 * i] << 4 | nibbles[2 * i + 1]));
+        nibbles = std::array::from_fn(|i| if i % 2 == 0 { middle[i / 2] >> 4 } else { middle[i / 2] & 15 });
+        out.extend_from_slice(&clear);
     }
     let end = out.iter().position(|&b| b == 0).unwrap_or(out.len());
     out.truncate(end);
@@ -102,6 +113,35 @@ mod tests {
         // Parity bits are ignored.
         let k2 = k.map(|b| b ^ 1);
         assert_eq!(des_ecb(&k2, clear, true), des_ecb(&k, clear, true));
+    }
+
+    #[test]
+    fn non_hex_digits_keep_the_previous_nibbles() {
+        let (k1, k2) = (*b"\x2c\x28\x86\x21\x7b\x4c\x6d\x51", *b"\x98\x57\xb6\xd9\x28\x2c\x6d\x6b");
+        let plain = |text: &[u8]| {
+            let ede = Ede2::new(&k1, &k2);
+            let block: [u8; 8] = hex::decode(text).unwrap().try_into().unwrap();
+            ede.decrypt(block)
+        };
+        // First block: zeros from the first non-hex digit on, wherever it is.
+        let (_, fz) = plain(b"F000000000000000");
+        assert_eq!(decrypt_customer_id(&k1, &k2, b"Fz0123456789abcd"), cut(&fz));
+        assert_eq!(decrypt_customer_id(&k1, &k2, b"F\xe9ffffffffffffff"), cut(&fz));
+        let (_, zero) = plain(b"0000000000000000");
+        assert_eq!(decrypt_customer_id(&k1, &k2, b"zFFFFFFFFFFFFFFF"), cut(&zero));
+        // Later blocks: the previous block's middle stage.
+        let first = b"90126399C4AEF6C9";
+        let (middle, clear) = plain(first);
+        assert_eq!(&clear, b"12345678");
+        let kept = hex::encode_upper(&middle);
+        let second = [&b"0123"[..], &kept[4..]].concat();
+        let (_, want) = plain(&second);
+        let got = decrypt_customer_id(&k1, &k2, &[&first[..], b"0123G56789abcdef"].concat());
+        assert_eq!(got, cut(&[clear, want].concat()));
+    }
+
+    fn cut(bytes: &[u8]) -> Vec<u8> {
+        bytes[..bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len())].to_vec()
     }
 
     #[test]

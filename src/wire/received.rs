@@ -7,15 +7,15 @@
 //! a damaged message names, so they are kept; only reads and writes outside
 //! the decoded buffer, which crashed or hung the legacy, become an error.
 
-use super::nlv::Record;
-use crate::clib::{c_atoi, c_number_start, cut_at_nul, is_c_space};
+mod container;
+
+use crate::clib::c_atoi;
+pub use container::Container;
 
 /// Length of the MAC at the end of a message, in hex digits.
 pub const MAC_HEX_LEN: usize = 16;
 /// Largest armor length the legacy decoder accepted (`n * 3 / 2 <= 21500`).
 const MAX_PLAIN: i64 = 14_333;
-/// The container header: version, alphabet, 6-digit total, lg_id, lg_lg, count.
-const NLV_HEADER: usize = 13;
 
 /// Why a message cannot be read: `Error in message decryption`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,75 +97,14 @@ fn unescape(body: &[u8]) -> Vec<u8> {
     out
 }
 
-/// `sscanf(buf + pos, "%<width>d")`: white space skipped (not counted),
-/// an optional sign, at most `width` characters; `None` when nothing converts.
-fn scan_number(buf: &[u8], pos: usize, width: usize) -> Option<(i64, usize)> {
-    let field_start = (pos..).find(|&i| !buf.get(i).is_some_and(|&b| is_c_space(b))).unwrap_or(pos);
-    let (mut i, negative) = c_number_start(buf, field_start);
-    let digits_start = i;
-    let mut value: i64 = 0;
-    while i - field_start < width && buf.get(i).is_some_and(u8::is_ascii_digit) {
-        value = value.saturating_mul(10).saturating_add((buf[i] - b'0') as i64);
-        i += 1;
-    }
-    (i > digits_start).then_some((if negative { -value } else { value }, i))
+/// Walks the container of a received message as the legacy did
+/// ([`container`]); the values stay in the container until asked for.
+pub fn parse_nlv_lenient(plain: &[u8]) -> Result<Container, Undecodable> {
+    container::walk(plain)
 }
 
-/// Parses the container as the legacy did, with `sscanf`: a width digit that
-/// does not convert keeps its initial value (0 and 3); a code or length that
-/// does not convert leaves the variable holding the previous number read (a
-/// length then repeats the code). Records run up to the header's total; each
-/// value is ended by writing a NUL at `start + length`. Past the data the
-/// legacy buffer held zeros. A value ending before its record starts or a
-/// record that does not move forward (the legacy crashed or looped) is
-/// [`Undecodable`].
-pub fn parse_nlv_lenient(plain: &[u8]) -> Result<Vec<Record>, Undecodable> {
-    let n = plain.len();
-    let total = scan_number(plain, 2, 6).map_or(0, |(t, _)| t.max(0) as usize);
-    let (lg_id, lg_lg) = match scan_number(plain, 8, 1) {
-        None => (0, 3),
-        Some((id, next)) => (id.max(0) as usize, scan_number(plain, next, 1).map_or(3, |(lg, _)| lg.max(0) as usize)),
-    };
-    let mut buf = plain.to_vec();
-    buf.resize(n.max(total) + lg_id + lg_lg + 64, 0);
-    let mut records = Vec::new();
-    let mut number: i64 = 0;
-    let mut pos = NLV_HEADER;
-    while pos < total {
-        let value_start = pos + lg_id + lg_lg;
-        if lg_id > 0 {
-            if let Some((code, _)) = scan_number(&buf, pos, lg_id) {
-                number = code;
-            }
-        }
-        let code = number;
-        if lg_lg > 0 {
-            if let Some((len, _)) = scan_number(&buf, pos + lg_id, lg_lg) {
-                number = len;
-            }
-        }
-        let end = value_start as i64 + number;
-        if end < pos as i64 {
-            return Err(Undecodable);
-        }
-        let end = end as usize;
-        if end < buf.len() {
-            buf[end] = 0;
-        }
-        // Code 000 (and garbage read as a negative number) names no field.
-        if code > 0 {
-            records.push(Record {
-                code: code.min(u32::MAX as i64) as u32,
-                value: cut_at_nul(&buf[value_start..]).to_vec(),
-            });
-        }
-        pos = end + 1;
-    }
-    Ok(records)
-}
-
-/// The records of a received DATA value (its last 16 characters are the MAC).
-pub fn decode_message(message: &[u8]) -> Result<Vec<Record>, Undecodable> {
+/// The container of a received DATA value (its last 16 characters are the MAC).
+pub fn decode_message(message: &[u8]) -> Result<Container, Undecodable> {
     let text = &message[..message.len().saturating_sub(MAC_HEX_LEN)];
     let armor = hex_decode_lenient(text);
     let plain = dearmor_lenient(&armor)?;
@@ -217,35 +156,73 @@ mod tests {
         p
     }
 
+    fn records(plain: &[u8]) -> Result<Vec<(u32, Vec<u8>)>, Undecodable> {
+        Ok(parse_nlv_lenient(plain)?.records().map(|(c, v)| (c, v.to_vec())).collect())
+    }
+
+    fn owned(pairs: &[(u32, &[u8])]) -> Result<Vec<(u32, Vec<u8>)>, Undecodable> {
+        Ok(pairs.iter().map(|&(c, v)| (c, v.to_vec())).collect())
+    }
+
     #[test]
     fn nlv_quirks() {
-        let records = parse_nlv_lenient(&container(b"0020003abc\n0240002xy\n0020001d!")).unwrap();
-        assert_eq!(records.len(), 3);
-        assert_eq!(records[2], Record { code: 2, value: b"d".to_vec() });
+        // The last record of a code wins; records come in container order.
+        assert_eq!(records(&container(b"0020003abc\n0240002xy\n0020001d!")), owned(&[(24, b"xy"), (2, b"d")]));
         // A length without digits repeats the code (24): here past the end of the data.
-        let r = parse_nlv_lenient(&container(b"024x000AB\n0330002CD\n")).unwrap();
-        assert_eq!(r, vec![Record { code: 24, value: b"AB\n0330002CD\n".to_vec() }]);
-        let r = parse_nlv_lenient(&container(b"002x000ABCDE\n")).unwrap();
-        assert_eq!(r[0], Record { code: 2, value: b"AB".to_vec() });
-        // sscanf skips white space before a code.
-        let r = parse_nlv_lenient(&container(b"\n0020002fr\n")).unwrap();
-        assert_eq!(r[0].code, 2, "{r:?}");
-        // A length past the end is clipped; a negative one rewinds.
-        assert_eq!(parse_nlv_lenient(&container(b"0249999ABCDE")).unwrap()[0].value, b"ABCDE");
-        let r = parse_nlv_lenient(&container(b"024-002ABCDE\n")).unwrap();
-        assert_eq!(r.last().unwrap(), &Record { code: 2, value: Vec::new() });
+        assert_eq!(records(&container(b"024x000AB\n0330002CD\n")), owned(&[(24, b"AB\n0330002CD\n")]));
+        // sscanf skips white space before a number (and does not count it).
+        assert_eq!(records(&container(b"\n0020002fr\n")), owned(&[(2, b"2fr\n")]));
+        // A length past the end of the data; a negative one rewinds.
+        assert_eq!(records(&container(b"0249999ABCDE")), owned(&[(24, b"ABCDE")]));
+        assert_eq!(records(&container(b"024-002ABCDE\n")), owned(&[(24, b"ABCDE\n"), (2, b"")]));
+        // Values are read after the walk: a later record's NUL ends an earlier value.
+        assert_eq!(records(&container(b"024-0010020002fr\n")), owned(&[(24, b"0020002fr"), (2, b"fr")]));
+        // Codes outside the legacy's table are ignored.
+        assert_eq!(records(&container(b"0020001a\n5010001x\n-020001y\n")), owned(&[(2, b"a")]));
+    }
+
+    #[test]
+    fn a_nul_ends_the_container() {
+        // In the last length: the length repeats the code (38), the value is empty.
+        assert_eq!(records(&container(b"0020003abc\n038\x000002b9\n")), owned(&[(2, b"abc"), (38, b"")]));
+        // In a value: that value ends there, and so does the container.
+        assert_eq!(records(&container(b"0020003abc\n0240005ab\0cd\n")), owned(&[(2, b"abc"), (24, b"ab")]));
+        assert_eq!(records(&container(b"0240005ab\0cd\n0020003abc\n")), Err(Undecodable));
+        // In a code: code 0 (skipped), and every later record is lost.
+        assert_eq!(records(&container(b"0020001a\n0\x00040003abc\n0290002fr\n")), owned(&[(2, b"a")]));
+    }
+
+    #[test]
+    fn header_widths_read_with_sscanf() {
+        let with = |widths: &[u8]| [b"\x01\x02000034", widths, b"000", b"0020003abc\n0290002fr\n"].concat();
+        assert_eq!(records(&with(b"34")), owned(&[(2, b"abc"), (29, b"fr")]));
+        // No code width: no record (the legacy's width was a stack address).
+        assert_eq!(records(&with(b"x4")), owned(&[]));
+        // No length width: the code's; the NUL also ends the container.
+        assert_eq!(records(&with(b"3\0")), owned(&[]));
+        assert_eq!(records(&with(b"3x")), owned(&[(2, b"")]));
+        // `+` and `-` count in the one-character width: nothing converts.
+        assert_eq!(records(&with(b"3+")), records(&with(b"3x")));
     }
 
     #[test]
     fn nlv_faults_the_legacy_crashed_on() {
-        // Total beyond the data: zeros, where nothing converts (the last
-        // number read, the length 3, stays the code of empty values).
+        // Total beyond the data: the zeros after it read as a record whose
+        // code does not convert, which crashed the legacy.
         let mut p = container(b"0020003abc\n");
         p[2..8].copy_from_slice(b"000500");
-        let r = parse_nlv_lenient(&p).unwrap();
-        assert_eq!(r[0], Record { code: 2, value: b"abc".to_vec() });
-        assert!(r[1..].iter().all(|r| r.code == 3 && r.value.is_empty()));
+        assert_eq!(records(&p), Err(Undecodable));
         // A record that does not advance (the legacy looped forever).
-        assert_eq!(parse_nlv_lenient(&container(b"024-008x\n")), Err(Undecodable));
+        assert_eq!(records(&container(b"024-008x\n")), Err(Undecodable));
+        // Longer than the legacy buffer.
+        let long = [container(b"0020003abc\n"), vec![b' '; 11_000]].concat();
+        assert_eq!(records(&long), Err(Undecodable));
+    }
+
+    #[test]
+    fn long_runs_read_in_one_step() {
+        // A code field of unlimited width over thousands of digits: the value saturates.
+        let digits = [b"\x01\x0200003000000", &[b'0'; 5000][..], b"2"].concat();
+        assert!(records(&digits).is_ok());
     }
 }

@@ -5,9 +5,11 @@
 #![allow(dead_code)]
 
 use serde_json::Value;
+use sogen::FixedEnvironment;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// `../shared` (or `$SOGEN_SHARED`), if present.
 pub fn shared_dir() -> Option<PathBuf> {
@@ -58,6 +60,10 @@ pub struct Case {
     /// The same input's P615 recording shows a memory-safety bug (set by the
     /// replay for the other versions).
     pub twin_shows_memory_bug: bool,
+    /// The legacy executable gave no answer within the recording's time limit.
+    pub timeout: bool,
+    /// The legacy output shows memory it never initialised.
+    pub uninitialised: bool,
 }
 
 impl Case {
@@ -103,13 +109,73 @@ fn parse_case(line: &str) -> Case {
         undefined_behaviour: v["undefined_behaviour"].as_bool().unwrap_or(false),
         host_libc_dependent: v["host_libc_dependent"].as_bool().unwrap_or(false),
         twin_shows_memory_bug: false,
+        timeout: v["timeout"].as_bool().unwrap_or(false),
+        uninitialised: v["uninitialised"].as_bool().unwrap_or(false),
     }
 }
 
 /// Every case of `corpus/<file>`.
 pub fn load_cases(shared: &Path, file: &str) -> Vec<Case> {
-    let text = std::fs::read_to_string(shared.join("corpus").join(file)).expect("corpus file readable");
+    load_case_file(&shared.join("corpus").join(file))
+}
+
+/// Every case of a file in the corpus format (one JSON object a line).
+pub fn load_case_file(path: &Path) -> Vec<Case> {
+    let text = std::fs::read_to_string(path).expect("case file readable");
     text.lines().filter(|l| !l.trim().is_empty()).map(parse_case).collect()
+}
+
+/// The cases recorded for the legacy's corners (damaged certificates and
+/// messages, time zones, pathfile limits): they use the demo merchant only,
+/// so they ship with the sources (`tests/data/corners.jsonl`) and always run.
+/// All were recorded with P615.
+pub fn corners() -> Vec<(Case, Option<&'static str>)> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corners.jsonl");
+    load_case_file(&path).into_iter().map(|c| (c, None)).collect()
+}
+
+/// The corner case named `name`.
+pub fn corner(name: &str) -> Case {
+    corners().into_iter().map(|(c, _)| c).find(|c| c.name == name).expect("a recorded corner case")
+}
+
+/// The recorded clock, pid and `TZ` (the library reads the zone as the legacy did).
+pub fn environment(case: &Case, version: Option<&'static str>) -> FixedEnvironment {
+    let utc = case.clock_utc.as_deref().and_then(|c| FixedEnvironment::from_stamp(c, 0, 0)).map(|e| e.now).unwrap_or(0);
+    FixedEnvironment {
+        now: utc,
+        utc_offset: 0,
+        pid: case.pid.unwrap_or(1),
+        api_version: version,
+        tz: Some(tz(&case.tz)),
+    }
+}
+
+/// A `TZ` value kept for the whole run (there are a handful).
+fn tz(value: &str) -> &'static [u8] {
+    static KEPT: Mutex<Vec<&'static [u8]>> = Mutex::new(Vec::new());
+    let mut kept = KEPT.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(&tz) = kept.iter().find(|&&k| k == value.as_bytes()) {
+        return tz;
+    }
+    let tz: &'static [u8] = Box::leak(value.as_bytes().into());
+    kept.push(tz);
+    tz
+}
+
+/// Cases resolve relative paths against the working directory, which is
+/// process-wide: library calls that change it take turns.
+static CWD: Mutex<()> = Mutex::new(());
+
+/// The library's answer to `case` laid out in `layout`.
+pub fn run_library(case: &Case, layout: &Layout, version: Option<&'static str>) -> sogen::Outcome {
+    let args: Vec<Vec<u8>> = case.args.iter().map(|a| layout.substitute(a)).collect();
+    let _cwd = CWD.lock().unwrap_or_else(|p| p.into_inner());
+    std::env::set_current_dir(layout.dir.join(&case.cwd)).expect("cd into the case directory");
+    match case.binary.as_str() {
+        "request" => sogen::request(&args, &environment(case, version)),
+        _ => sogen::response(&args, &environment(case, version)),
+    }
 }
 
 /// A case's files laid out in a fresh short directory (removed on drop).
@@ -129,11 +195,12 @@ impl Layout {
         std::fs::create_dir_all(&dir).expect("temp dir");
         let layout = Layout { dir };
         for (name, content) in &case.files {
-            std::fs::write(layout.dir.join(name), layout.substitute(content)).expect("write case file");
+            std::fs::write(layout.dir.join(file_name(name)), layout.substitute(content)).expect("write case file");
         }
         for (name, mode) in &case.file_modes {
             use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(layout.dir.join(name), std::fs::Permissions::from_mode(*mode)).expect("chmod");
+            let path = layout.dir.join(file_name(name));
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(*mode)).expect("chmod");
         }
         layout
     }
@@ -143,6 +210,12 @@ impl Layout {
         let dir = self.dir.to_str().expect("utf-8 temp dir").as_bytes();
         replace_all(bytes, b"{DIR}", dir)
     }
+}
+
+/// A file name of the corpus: its code points U+0000–U+00FF are its bytes.
+fn file_name(name: &str) -> std::ffi::OsString {
+    use std::os::unix::ffi::OsStringExt;
+    std::ffi::OsString::from_vec(bytes(&Value::String(name.to_string())))
 }
 
 impl Drop for Layout {
@@ -164,26 +237,6 @@ pub fn replace_all(haystack: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
         }
     }
     out
-}
-
-/// Local time minus UTC, in seconds, for `tz` at `unix_time` (asks `date`,
-/// which knows the system's zone database).
-pub fn utc_offset(tz: &str, unix_time: i64) -> i64 {
-    if tz == "UTC" {
-        return 0;
-    }
-    let out = std::process::Command::new("date")
-        .env("TZ", tz)
-        .arg("-d")
-        .arg(format!("@{unix_time}"))
-        .arg("+%z")
-        .output()
-        .expect("date(1) available");
-    let z = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    let sign = if z.starts_with('-') { -1 } else { 1 };
-    let hours: i64 = z.get(1..3).and_then(|h| h.parse().ok()).unwrap_or(0);
-    let minutes: i64 = z.get(3..5).and_then(|m| m.parse().ok()).unwrap_or(0);
-    sign * (hours * 3600 + minutes * 60)
 }
 
 /// A readable account of where two outputs first differ.

@@ -9,7 +9,7 @@ pub(crate) use receive::{debug_values, respond};
 
 use super::{Backend, Form, FormInput};
 use crate::config::certificate::Certificate;
-use crate::error::{ApiError, Category, HeaderMismatch};
+use crate::error::{ApiError, Category};
 use crate::fields::{Field, Record};
 use crate::merchant::form::{blocks, logo_src};
 use crate::wire::keys::KeyError;
@@ -108,15 +108,7 @@ fn check_certificate_header(cert: &Certificate, ctype: &[u8], r: &mut Record) ->
         return Ok(());
     }
     let h = &cert.header;
-    if let Some(id) = h.merchant_id.as_deref().filter(|id| *id != r.get(Field::MerchantId)) {
-        return Err(ApiError::header_differs(HeaderMismatch::MerchantId, r.get(Field::MerchantId), id));
-    }
-    if let Some(c) = h.merchant_country.as_deref().filter(|c| *c != r.get(Field::MerchantCountry)) {
-        return Err(ApiError::header_differs(HeaderMismatch::Country, r.get(Field::MerchantCountry), c));
-    }
-    if let Some(t) = h.certificate_type.as_deref().filter(|t| *t != ctype) {
-        return Err(ApiError::header_differs(HeaderMismatch::CertificateType, ctype, t));
-    }
+    h.check(r.get(Field::MerchantId), r.get(Field::MerchantCountry), ctype)?;
     r.set(Field::CertificateExpired, h.expired.as_deref().unwrap_or(b""));
     r.set(Field::CertificateVersion, h.version.as_deref().unwrap_or(b""));
     r.set(Field::CertificateType, ctype);

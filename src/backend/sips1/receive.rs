@@ -10,24 +10,25 @@ use crate::fields::{Slot, Values, CIPHERED_FLAG_CODE, COMPLEMENT_CODE};
 use crate::merchant::response::Stop;
 use crate::merchant::session::{load_certificate, Paths, Session};
 use crate::wire::keys::KeyError;
-use crate::wire::{nlv, received};
+use crate::wire::received;
 
-/// The fields a message carries, later records winning; 107 and 108 apart.
+/// The fields a message carries (one value per code); 107 and 108 apart.
 struct Received {
     values: Values,
     complement: Vec<u8>,
     ciphered: bool,
 }
 
-fn receive(records: Vec<nlv::Record>) -> Received {
+/// Only the values of known codes are copied out of the container.
+fn receive(container: &received::Container) -> Received {
     let mut r = Received { values: Values::default(), complement: Vec::new(), ciphered: false };
-    for record in records {
-        match record.code {
-            COMPLEMENT_CODE => r.complement = record.value,
-            CIPHERED_FLAG_CODE => r.ciphered = !record.value.is_empty(),
+    for (code, value) in container.records() {
+        match code {
+            COMPLEMENT_CODE => r.complement = value.to_vec(),
+            CIPHERED_FLAG_CODE => r.ciphered = !value.is_empty(),
             code => {
                 if let Some(slot) = Slot::from_code(code) {
-                    r.values.set(slot, record.value);
+                    r.values.set(slot, value.to_vec());
                 }
             }
         }
@@ -38,9 +39,9 @@ fn receive(records: Vec<nlv::Record>) -> Received {
 /// Checks and decodes `message` (already cut to the legacy buffer) and
 /// returns the values to print.
 pub(crate) fn respond(session: &mut Session, paths: &Paths, message: &[u8]) -> Result<Values, Stop> {
-    let records =
+    let container =
         received::decode_message(message).map_err(|_| ApiError::new(Category::MessageDecryption, Vec::new()))?;
-    let mut received = receive(records);
+    let mut received = receive(&container);
     check_certificate_names(&received.values)?;
     session.debug.section(b"System");
     let v = &received.values;
