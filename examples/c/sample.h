@@ -4,7 +4,8 @@
  *
  * The legacy string cannot always be split at '!' (a response value may
  * contain one), so the samples read sogen_request_json / sogen_response_json,
- * whose strings carry each byte as a code point U+0000-U+00FF.
+ * whose strings carry each byte as a code point U+0000-U+00FF: a control
+ * escaped as \u00XX, a byte from 0x80 as its two bytes of UTF-8.
  */
 #ifndef SOGEN_SAMPLE_H
 #define SOGEN_SAMPLE_H
@@ -100,7 +101,8 @@ static inline void print_html(const char *s) {
 
 /* The string value of `"key":"…"` in libsogen's JSON, as the bytes it stands
    for (malloc'd), or NULL (absent or null). A raw `"key":"` can only be a
-   key: inside a JSON string every quote is escaped. */
+   key: inside a JSON string every quote is escaped. The code points are
+   U+0000-U+00FF: from U+0080 they come as C2 or C3 and a continuation byte. */
 static inline char *json_string(const char *json, const char *key) {
     char pattern[64];
     snprintf(pattern, sizeof pattern, "\"%s\":\"", key);
@@ -110,7 +112,13 @@ static inline char *json_string(const char *json, const char *key) {
     char *out = malloc(strlen(p) + 1), *o = out;
     if (!out) return NULL;
     while (*p && *p != '"') {
-        if (*p != '\\') {
+        unsigned char c = (unsigned char)*p;
+        if ((c == 0xC2 || c == 0xC3) && ((unsigned char)p[1] & 0xC0) == 0x80) {
+            *o++ = (char)(((c & 0x1F) << 6) | ((unsigned char)p[1] & 0x3F));
+            p += 2;
+            continue;
+        }
+        if (c != '\\') {
             *o++ = *p++;
             continue;
         }
@@ -122,7 +130,7 @@ static inline char *json_string(const char *json, const char *key) {
         case 'n': *o++ = '\n'; break;
         case 'r': *o++ = '\r'; break;
         case 't': *o++ = '\t'; break;
-        case 'u': { /* \u00XX: libsogen's JSON is ASCII, other bytes are escaped */
+        case 'u': { /* \u00XX: a control character */
             int v = 0, i = 1;
             for (; i <= 4 && hex_digit(p[i]) >= 0; i++) v = v * 16 + hex_digit(p[i]);
             *o++ = (char)v;
