@@ -11,6 +11,7 @@ use FFI::Platypus 2.00;
 use FFI::Platypus::DL qw(dlopen dlclose dlerror RTLD_PLATYPUS_DEFAULT);
 use JSON::PP ();
 use overload ();
+use Scalar::Util qw(reftype);
 
 our $VERSION = '0.1.0';
 
@@ -114,7 +115,7 @@ sub response_result {
 }
 
 # Runs `response` on the fields the payment server posted (a hash ref, e.g.
-# CGI's Vars), Sips 1.0 or 2.0; with expectations (a hash ref: merchant_id,
+# CGI's Vars or Plack's body_parameters), Sips 1.0 or 2.0; with expectations (a hash ref: merchant_id,
 # transaction_id, amount, currency_code, max_age, what the shop stored for
 # the order), a response that does not match is refused (code -1).
 sub response_from_post {
@@ -129,7 +130,8 @@ sub response_from_post {
 # expectation is unknown.
 sub post_arguments {
     my ($class, $post, $pathfile, $expected) = @_;
-    croak 'the POST fields: expected a hash ref' unless ref $post eq 'HASH';
+    # A hash ref, plain (CGI's Vars) or blessed (Plack's body_parameters).
+    croak 'the POST fields: expected a hash ref' unless (reftype($post) // '') eq 'HASH';
     $expected //= {};
     my @pairs;
     if (exists $post->{Data} && exists $post->{Seal}) {    # Sips 2.0

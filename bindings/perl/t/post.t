@@ -43,6 +43,7 @@ for my $case (grep { defined $_->{output} } @posts) {
 like(dies { $sogen->response_from_post({ amount => 2500 }, 'demo/pathfile') },
     qr/DATA \(Sips 1\.0\) or Data and Seal \(Sips 2\.0\)/, 'no payment response in the post: dies');
 like(dies { $sogen->response_from_post([DATA => 'x'], 'demo/pathfile') }, qr/hash ref/, 'the fields are a hash ref');
+like($sogen->response_from_post(bless({ DATA => '' }, 'Hash::Like'), 'demo/pathfile')->{error}, qr/wrong length/, 'a blessed hash ref too');
 
 subtest 'what reaches the library' => sub {
     # bindings/testdata/echo.c built as a library: it answers with its arguments.
