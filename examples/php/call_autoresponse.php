@@ -11,7 +11,7 @@ $log = date('Y-m-d H:i:s') . " automatic response\n";
 $order = stored_order($orders, $_GET['transaction_id'] ?? null);
 try {
     $result = $order === null ? null : Sogen\Sogen::default()->responseFromPost($_POST, $pathfile, $order);
-} catch (ValueError $e) { // no DATA (Sips 1.0) nor Data and Seal (Sips 2.0) in the POST
+} catch (ValueError | TypeError $e) { // no DATA (Sips 1.0) nor Data and Seal (Sips 2.0), or not one string
     $result = null;
     $log .= "Not a payment response: {$e->getMessage()}\n";
 }

@@ -13,7 +13,7 @@ $order = stored_order($orders, $_GET['transaction_id'] ?? null);
 try {
     // DATA (Sips 1.0) or Data, Seal, Encode (Sips 2.0), as posted.
     $result = $order === null ? null : Sogen\Sogen::default()->responseFromPost($_POST, $pathfile, $order);
-} catch (ValueError) {
+} catch (ValueError | TypeError) { // no DATA nor Data and Seal, or a field that is not one string
     $problem = 'no_response';
 }
 // Code 0 means sealed with the merchant's key; the page tells paid from

@@ -21,13 +21,13 @@ my $autolog = "$tmp/autoresponse.log";
 # Runs one script as CGI; returns (status, headers, body).
 sub cgi {
     my ($script, %req) = @_;
-    my $body = defined $req{post} ? join('&', map { "$_=" . CGI::escape($req{post}{$_}) } sort keys %{ $req{post} }) : '';
+    my $body = $req{body} // (defined $req{post} ? join('&', map { "$_=" . CGI::escape($req{post}{$_}) } sort keys %{ $req{post} }) : '');
     local %ENV = (
         %ENV,
         GATEWAY_INTERFACE => 'CGI/1.1', SERVER_PROTOCOL => 'HTTP/1.1',
         SERVER_NAME => '127.0.0.1', SERVER_PORT => '8002', HTTP_HOST => '127.0.0.1:8002',
         SCRIPT_NAME => "/cgi-bin/$script", QUERY_STRING => $req{query} // '',
-        REQUEST_METHOD => defined $req{post} ? 'POST' : 'GET',
+        REQUEST_METHOD => defined $req{post} || defined $req{body} ? 'POST' : 'GET',
         CONTENT_TYPE => 'application/x-www-form-urlencoded', CONTENT_LENGTH => length $body,
         SOGEN_LIBRARY => library(), SOGEN_AUTORESPONSE_LOG => $autolog, SOGEN_PATHFILE => '',
     );
@@ -120,6 +120,8 @@ subtest 'call_response refuses what the order did not send' => sub {
     like($page, qr{<p id="shop-error">This page names no order of this shop\.</p>}, 'unknown order');
     (undef, undef, $page) = cgi('call_response.cgi', query => "transaction_id=$tid", post => { data => 'x' });
     like($page, qr{<p id="shop-error">No payment response in this request\.</p>}, 'no response in the post');
+    (undef, undef, $page) = cgi('call_response.cgi', query => "transaction_id=$tid", body => 'DATA=x&DATA=y');
+    like($page, qr{<p id="shop-error">No payment response in this request\.</p>}, 'two DATA fields: not one response');
 };
 
 subtest 'call_autoresponse logs every field and answers 200' => sub {

@@ -15,6 +15,10 @@ use FFI;
  *         'merchant_id' => '014213245611111', 'amount' => 2500]);
  *     echo $result->isOk() ? $result->form : htmlspecialchars($result->error);
  *
+ *     // call_response, call_autoresponse: the payment server's POST (Sips 1.0
+ *     // or 2.0), bound to what the shop stored for the order.
+ *     $reply = $sogen->responseFromPost($_POST, '/srv/sogen/pathfile', $order);
+ *
  * Parameters are the executables' `keyword=value` strings, as a list
  * (`['merchant_id=…', 'amount=2500']`) or an associative array (`['amount' =>
  * 2500]`, kept in its order); both may be mixed. Strings are bytes: nothing is

@@ -168,8 +168,11 @@ final class SamplesTest extends TestCase
             $this->assertStringContainsString('This page names no order of this shop.', $body, $query);
         }
         $tid = self::storeOrderOf('accepted_all_fields');
-        [, $body] = Support::http(self::$url . "/call_response.php?transaction_id=$tid", ['data' => $message]);
-        $this->assertStringContainsString('No payment response in this request.', $body);
+        foreach ([['data' => $message], ['DATA' => [$message]]] as $post) { // no DATA; DATA[]=…: not one string
+            [$status, $body] = Support::http(self::$url . "/call_response.php?transaction_id=$tid", $post);
+            $this->assertSame(200, $status);
+            $this->assertStringContainsString('No payment response in this request.', $body);
+        }
     }
 
     public function testCallAutoresponseLogsEveryField(): void
