@@ -2,7 +2,8 @@
 // certificate that points at `sogen sandbox`, driven through headless Debian
 // Chromium (playwright-core, no browser download):
 //   shop -> card logo -> card page -> accepted payment -> receipt -> back to the
-//   shop (call_response shows the decoded result); the automatic response has
+//   shop (call_response shows the decoded result: the sample shops' page says
+//   paid, refused or cancelled, in French for a French browser); the automatic response has
 //   reached call_autoresponse (its log holds the transaction); the back office
 //   lists it as SENT and shows its page, on a desktop (1280 px) and on a phone
 //   (390 px) without horizontal overflow. Then a refused card, a cancel, and a
@@ -59,6 +60,7 @@ const SHOPS = [
     command: (port) => ['php', ['-d', 'ffi.enable=1', '-S', `127.0.0.1:${port}`, '-t', 'examples/php']],
     pages: { request: '/call_request.php', response: '/call_response.php', auto: '/call_autoresponse.php' },
     transactionIdParameter: false,
+    readableResult: true,
   },
   {
     // A WSGI application (`application`) in examples/python/shop.py, served by wsgiref.
@@ -67,6 +69,7 @@ const SHOPS = [
     command: (port) => ['python3', [path.join(HERE, 'serve_wsgi.py'), 'examples/python/shop.py', String(port)]],
     pages: { request: '/call_request', response: '/call_response', auto: '/call_autoresponse' },
     transactionIdParameter: false,
+    readableResult: true,
   },
 ];
 
@@ -270,11 +273,24 @@ class Session {
     return tid;
   }
 
-  /** Back to the shop from the receipt: call_response's page text. */
-  async returnToShop() {
+  /**
+   * Back to the shop from the receipt: call_response's page text. The sample
+   * shops' return URLs name the order (?transaction_id=…); a readable result
+   * page shows `outcome` (paid, refused, cancelled) in the browser's language.
+   */
+  async returnToShop(outcome) {
     await this.page.click('#return');
-    await this.page.waitForURL(`${this.env.shopUrl}${this.shop.pages.response}`);
+    const response = new URL(this.shop.pages.response, this.env.shopUrl).href;
+    await this.page.waitForURL((url) => url.href.split('?')[0] === response);
+    if (this.shop.readableResult) {
+      assert.equal(await this.page.locator('#outcome').getAttribute('data-outcome'), outcome);
+    }
     return this.page.locator('body').innerText();
+  }
+
+  /** The language the browser asks pages in (Accept-Language). */
+  async speak(language) {
+    await this.page.setExtraHTTPHeaders({ 'Accept-Language': language });
   }
 
   async close() {
@@ -306,13 +322,14 @@ async function acceptedPayment(s) {
   assert.equal((await s.page.locator('#response-code').innerText()).trim(), '00');
   assert.match(await s.page.locator('#auto-response').innerText(), /SENT/);
   await s.shot('receipt-accepted');
-  const text = await s.returnToShop();
+  const text = await s.returnToShop('paid');
   assert.ok(text.includes(tid), `call_response shows transaction ${tid}:\n${text}`);
   assert.match(text, /\b00\b/, 'and response code 00');
   await s.shot('shop-response-accepted');
   // call_autoresponse has the transaction in its log.
   const log = fs.existsSync(s.env.autoLog) ? fs.readFileSync(s.env.autoLog, 'utf8') : '';
-  assert.ok(log.includes(tid), `autoresponse log holds ${tid}:\n${log}`);
+  // (Its values, read and verified: "transaction_id : 123456" or "transaction_id=123456".)
+  assert.match(log, new RegExp(`transaction_id( : |=)${tid}\\b`), `autoresponse log holds ${tid}:\n${log}`);
   const row = await s.backOffice(tid);
   assert.deepEqual([row.status, row.automatic_response_status, row.response_code], ['ACCEPTED', 'SENT', '00']);
   return { form, tid };
@@ -352,9 +369,16 @@ async function refusedCard(s) {
   assert.match(await s.page.locator('#outcome').innerText(), /refused/i);
   assert.equal((await s.page.locator('#response-code').innerText()).trim(), '05');
   await s.shot('receipt-refused');
-  const text = await s.returnToShop();
+  // The result page in French, as a French browser asks it.
+  await s.speak('fr-FR,fr;q=0.9,en;q=0.8');
+  const text = await s.returnToShop('refused');
+  await s.speak('en-US,en;q=0.9');
   assert.ok(text.includes(tid) && /\b05\b/.test(text), `call_response shows the refusal:\n${text}`);
-  await s.shot('shop-response-refused');
+  if (s.shop.readableResult) {
+    assert.equal(await s.page.locator('html').getAttribute('lang'), 'fr');
+    assert.match(text, /Paiement refusé/);
+  }
+  await s.shot('shop-response-refused-fr');
   const row = await s.backOffice(tid);
   assert.deepEqual([row.status, row.automatic_response_status], ['REFUSED', 'SENT']);
 }
@@ -364,7 +388,7 @@ async function cancel(s) {
   const tid = await s.pay('MASTERCARD', null);
   assert.match(await s.page.locator('#outcome').innerText(), /cancelled/i);
   await s.shot('receipt-cancelled');
-  const text = await s.returnToShop();
+  const text = await s.returnToShop('cancelled');
   assert.ok(text.includes(tid) && /\b17\b/.test(text), `call_response shows the cancel (17):\n${text}`);
   await s.shot('shop-response-cancelled');
   assert.equal((await s.backOffice(tid)).status, 'CANCELLED');

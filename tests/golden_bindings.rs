@@ -20,6 +20,9 @@ use std::ffi::{c_char, CStr, CString};
 const GOLDEN: &str = "bindings/testdata/golden.json";
 const PATHFILE: &[u8] = b"pathfile=demo/pathfile";
 const DEBUG_PATHFILE: &[u8] = b"pathfile=bindings/testdata/debug.pathfile";
+/// The demo merchant on kit version P617 (`API_VERSION!P617!`), and with DEBUG on.
+const P617_PATHFILE: &[u8] = b"pathfile=bindings/testdata/p617.pathfile";
+const P617_DEBUG_PATHFILE: &[u8] = b"pathfile=bindings/testdata/p617-debug.pathfile";
 const MERCHANT: &[u8] = b"merchant_id=000000000000001";
 const CERTIFICATE: &[u8] = b"demo/param/certif.fr.000000000000001.php";
 
@@ -59,9 +62,14 @@ fn text(bytes: &[u8]) -> Value {
 
 // ------------------------------------------------------------------ the cases
 
-/// `n` arguments: the demo merchant, `order_id`s, and `last` as the last one.
+/// `n` arguments: `pathfile` (the demo's), the demo merchant, `order_id`s,
+/// and `last` as the last one.
 fn many(n: usize, last: &[u8]) -> Vec<Vec<u8>> {
-    let mut list = args(&[PATHFILE, MERCHANT]);
+    many_with(PATHFILE, n, last)
+}
+
+fn many_with(pathfile: &[u8], n: usize, last: &[u8]) -> Vec<Vec<u8>> {
+    let mut list = args(&[pathfile, MERCHANT]);
     while list.len() < n - 1 {
         list.push(format!("order_id=ORDER-{}", list.len()).into_bytes());
     }
@@ -105,6 +113,13 @@ fn request_cases() -> Vec<Case> {
             R,
             vec![PATHFILE.to_vec(), MERCHANT.to_vec(), long_caddie],
         ),
+    ]
+}
+
+/// Errors: of the arguments (exit 255) and of the API (the HTML error block).
+fn request_error_cases() -> Vec<Case> {
+    use Program::Request as R;
+    vec![
         case(
             "request_first_bad_argument",
             "the first unknown keyword is the one reported",
@@ -134,6 +149,61 @@ fn request_cases() -> Vec<Case> {
             "DEBUG!YES!: the debug tables, then the error block",
             R,
             args(&[DEBUG_PATHFILE, MERCHANT, b"amount=12x"]),
+        ),
+    ]
+}
+
+/// Kit version P617: its 48 keywords pass like any other, its limits are
+/// its own, and the demo pathfile (P615) refuses them. A successful request
+/// carries the clock, so these are errors, a DEBUG run and a response.
+fn p617_cases() -> Vec<Case> {
+    use Program::Request as R;
+    // The P617 pathfile, the demo merchant, then `rest`.
+    let p617 = |name, about, rest: &[&[u8]]| case(name, about, R, args(&[&[P617_PATHFILE, MERCHANT], rest].concat()));
+    let new_keywords: &[&[u8]] = &[
+        b"amount=12x",
+        b"customer_name=Zo\xe9",
+        b"customer_firstname=Ana\xc3\xafs",
+        b"billing_city=Saint-\xc9tienne",
+        b"delivery_company=A ! B",
+        b"home_zipcode=42000",
+    ];
+    let about_new = "P617: customer_, billing_, delivery_, home_ keywords accepted (then the amount error)";
+    vec![
+        p617("p617_request_new_keywords", about_new, new_keywords),
+        p617(
+            "p617_request_not_numeric",
+            "P617: customer_birthdate must be digits",
+            &[b"amount=2500", b"customer_birthdate=19x00101"],
+        ),
+        p617(
+            "p617_request_too_long",
+            "P617: customer_title holds 3 characters at most (exit 255)",
+            &[b"customer_title=ABCD"],
+        ),
+        case(
+            "p617_request_91_arguments",
+            "P617: 91 arguments, the most accepted: the 91st is read (its error)",
+            R,
+            many_with(P617_PATHFILE, 91, b"amount=12x"),
+        ),
+        case(
+            "p617_request_92_arguments",
+            "P617: 92 arguments: argument error, exit 255",
+            R,
+            many_with(P617_PATHFILE, 92, b"amount=12x"),
+        ),
+        case(
+            "p617_request_debug_error",
+            "P617 with DEBUG!YES!: the debug tables, then the error block",
+            R,
+            args(&[P617_DEBUG_PATHFILE, MERCHANT, b"amount=12x", b"billing_name=Dupont"]),
+        ),
+        case(
+            "p615_request_refuses_p617_keyword",
+            "the demo pathfile (P615): a P617 keyword is unknown",
+            R,
+            args(&[PATHFILE, MERCHANT, b"billing_city=Paris"]),
         ),
     ]
 }
@@ -368,13 +438,67 @@ fn sealed_cases() -> Vec<Case> {
         alter(middle),
     ));
     let refused = cases.iter().find(|c| c.name == "refused").expect("refused case").args[1].clone();
-    cases.push(case(
-        "refused_debug",
-        "the refused message read with DEBUG!YES!",
-        Program::Response,
-        vec![DEBUG_PATHFILE.to_vec(), refused],
-    ));
+    cases.extend(read_again(&concat(&[b"message=", &first]), &refused));
     cases
+}
+
+/// Sealed messages read again: in DEBUG mode, on kit version P617, and with
+/// the shop's expectations (`expected_…=`). accepted_all_fields is merchant
+/// 000000000000001, transaction 123456, 2500 in 978, sent 20260115103000:
+/// a maximum age of 10^9 seconds keeps that date recent on any clock here.
+fn read_again(accepted: &[u8], refused: &[u8]) -> Vec<Case> {
+    use Program::Response as S;
+    let expect_all: &[&[u8]] = &[
+        b"expected_merchant_id=000000000000001",
+        b"expected_transaction_id=123456",
+        b"expected_amount=2500",
+        b"expected_currency_code=978",
+        b"expected_max_age=1000000000",
+    ];
+    let with = |pathfile: &[u8], message: &[u8], extra: &[&[u8]]| {
+        let mut list = vec![pathfile.to_vec(), message.to_vec()];
+        list.extend(extra.iter().map(|a| a.to_vec()));
+        list
+    };
+    vec![
+        case("refused_debug", "the refused message read with DEBUG!YES!", S, with(DEBUG_PATHFILE, refused, &[])),
+        case(
+            "p617_response",
+            "accepted_all_fields read on kit version P617 (the response is P615's)",
+            S,
+            with(P617_PATHFILE, accepted, &[]),
+        ),
+        case(
+            "p617_response_debug",
+            "the refused message read on P617 with DEBUG!YES!",
+            S,
+            with(P617_DEBUG_PATHFILE, refused, &[]),
+        ),
+        case(
+            "expected_all_match",
+            "accepted_all_fields with the values the shop stored: accepted",
+            S,
+            with(PATHFILE, accepted, expect_all),
+        ),
+        case(
+            "expected_amount_differs",
+            "accepted_all_fields when the shop stored 2501: refused, values empty",
+            S,
+            with(PATHFILE, accepted, &[b"expected_amount=2501", b"expected_max_age=1000000000"]),
+        ),
+        case(
+            "expected_merchant_differs",
+            "accepted_all_fields for another merchant: refused",
+            S,
+            with(PATHFILE, accepted, &[b"expected_merchant_id=000000000000002", b"expected_max_age=1000000000"]),
+        ),
+        case(
+            "expected_bytes_echoed",
+            "an expectation's bytes, latin-1 and '<', echoed in the error block unescaped",
+            S,
+            with(PATHFILE, accepted, &[b"expected_transaction_id=<b>\xe9</b>"]),
+        ),
+    ]
 }
 
 // ------------------------------------------------------------ running a case
@@ -488,9 +612,187 @@ fn refused() -> Value {
     ])
 }
 
+// ------------------------------------------------------------ POST fields
+// What each binding's response-from-post helper (PHP responseFromPost,
+// Python and Perl response_from_post) must make of the fields a payment
+// server posts: Sips 1.0 posts DATA, Sips 2.0 posts Data, Seal, Encode and
+// InterfaceVersion. The arguments are message=, then seal= and encode= (when
+// not empty), pathfile=, then the expectations in this order, whatever the
+// order they were given in.
+
+const POST_PATHFILE: &[u8] = b"demo/pathfile";
+/// The expectation names, in the order their arguments are passed.
+const EXPECTATIONS: [&str; 5] = ["merchant_id", "transaction_id", "amount", "currency_code", "max_age"];
+
+/// POST fields, expectations, and the arguments they give (or a word of the refusal).
+struct Post {
+    name: &'static str,
+    about: &'static str,
+    fields: Vec<(&'static str, Vec<u8>)>,
+    expected: Value,
+    outcome: Result<Vec<Vec<u8>>, String>,
+}
+
+fn post(name: &'static str, about: &'static str, fields: &[(&'static str, &[u8])], expected: Value) -> Post {
+    let fields: Vec<_> = fields.iter().map(|(k, v)| (*k, v.to_vec())).collect();
+    let outcome = post_arguments(&fields, &expected);
+    Post { name, about, fields, expected, outcome }
+}
+
+/// The helpers' rule, stated once here: the golden file carries its result.
+fn post_arguments(fields: &[(&str, Vec<u8>)], expected: &Value) -> Result<Vec<Vec<u8>>, String> {
+    let field = |name: &str| fields.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone());
+    let mut list = match (field("Data"), field("Seal"), field("DATA")) {
+        (Some(data), Some(seal), _) => {
+            let mut v2 = vec![concat(&[b"message=", &data]), concat(&[b"seal=", &seal])];
+            v2.extend(field("Encode").filter(|e| !e.is_empty()).map(|e| concat(&[b"encode=", &e])));
+            v2
+        }
+        (_, _, Some(data)) => vec![concat(&[b"message=", &data])],
+        _ => return Err("DATA".into()),
+    };
+    list.push(concat(&[b"pathfile=", POST_PATHFILE]));
+    let given = expected.as_object().cloned().unwrap_or_default();
+    if let Some(unknown) = given.keys().find(|k| !EXPECTATIONS.contains(&k.as_str())) {
+        return Err(unknown.clone());
+    }
+    for name in EXPECTATIONS {
+        let value = match given.get(name) {
+            None => continue,
+            Some(Value::String(s)) => s.chars().map(|c| c as u8).collect(),
+            Some(Value::Number(n)) => n.to_string().into_bytes(),
+            Some(_) => return Err(name.into()),
+        };
+        list.push(concat(&[b"expected_", name.as_bytes(), b"=", &value]));
+    }
+    Ok(list)
+}
+
+/// Sips 1.0 posts: the arguments and the library's answer.
+fn v1_posts(accepted: &[u8], refused: &[u8]) -> Vec<Post> {
+    let every_byte: Vec<u8> = (1..=255u8).collect();
+    let stored = json!({"amount": 2500, "currency_code": "978", "transaction_id": "123456",
+                        "merchant_id": "000000000000001", "max_age": 1_000_000_000});
+    vec![
+        post("v1", "Sips 1.0: DATA", &[("DATA", accepted)], Value::Null),
+        post(
+            "v1_other_fields",
+            "fields besides DATA are not passed",
+            &[("x", b"1"), ("DATA", refused), ("submit", b"OK")],
+            Value::Null,
+        ),
+        post(
+            "v1_expected",
+            "the stored values (an int among them) as expected_ arguments, in their order",
+            &[("DATA", accepted)],
+            stored,
+        ),
+        post(
+            "v1_expected_differs",
+            "a stored amount the response does not carry: refused",
+            &[("DATA", accepted)],
+            json!({"amount": "2501", "max_age": "1000000000"}),
+        ),
+        post("v1_empty", "an empty DATA is passed: the library reports it", &[("DATA", b"")], Value::Null),
+        post(
+            "v1_every_byte",
+            "every byte 0x01-0xFF in DATA reaches the library",
+            &[("DATA", &every_byte)],
+            Value::Null,
+        ),
+    ]
+}
+
+/// Sips 2.0 posts (their arguments only: the answer is the core's), and the refusals.
+fn other_posts(accepted: &[u8]) -> Vec<Post> {
+    vec![
+        post(
+            "v2",
+            "Sips 2.0: Data, Seal, Encode (InterfaceVersion is not passed)",
+            &[
+                ("Data", b"YW1vdW50PTI1MDA="),
+                ("Seal", b"0a1b"),
+                ("Encode", b"base64"),
+                ("InterfaceVersion", b"HP_2.24"),
+            ],
+            Value::Null,
+        ),
+        post(
+            "v2_plain",
+            "Sips 2.0 with an empty Encode: no encode=",
+            &[("Data", b"amount=2500|currencyCode=978"), ("Seal", b"0a1b"), ("Encode", b"")],
+            json!({"amount": 2500}),
+        ),
+        post(
+            "v2_over_v1",
+            "Data and Seal win over DATA",
+            &[("DATA", b"abc"), ("Data", b"def"), ("Seal", b"0a1b")],
+            Value::Null,
+        ),
+        post("refused_empty", "no field: refused", &[], Value::Null),
+        post("refused_data_without_seal", "Data without Seal: refused", &[("Data", b"def")], Value::Null),
+        post(
+            "refused_lower_case",
+            "field names are case-sensitive: data is not DATA",
+            &[("data", b"abc")],
+            Value::Null,
+        ),
+        post(
+            "refused_unknown_expectation",
+            "an expectation name that does not exist: refused",
+            &[("DATA", accepted)],
+            json!({"amout": 2500}),
+        ),
+        post(
+            "refused_null_expectation",
+            "an expectation without a value: refused",
+            &[("DATA", accepted)],
+            json!({"amount": null}),
+        ),
+    ]
+}
+
+/// A post's golden entry; a Sips 1.0 one with what the library answers.
+fn post_entry(post: &Post) -> Value {
+    let mut entry = Map::new();
+    entry.insert("name".into(), json!(post.name));
+    entry.insert("about".into(), json!(post.about));
+    entry.insert("post".into(), Value::Array(post.fields.iter().map(|(k, v)| json!([k, text(v)])).collect()));
+    entry.insert("pathfile".into(), text(POST_PATHFILE));
+    entry.insert("expected".into(), post.expected.clone());
+    match &post.outcome {
+        Err(word) => {
+            entry.insert("refused".into(), json!(word));
+        }
+        Ok(list) if list[0].starts_with(b"message=") && !post.fields.iter().any(|(k, _)| *k == "Seal") => {
+            let answer = golden_entry(&case(post.name, post.about, Program::Response, list.clone()));
+            for (key, value) in answer.as_object().expect("an entry") {
+                if !["name", "about", "program"].contains(&key.as_str()) {
+                    entry.insert(key.clone(), value.clone());
+                }
+            }
+        }
+        Ok(list) => {
+            entry.insert("args".into(), Value::Array(list.iter().map(|a| text(a)).collect()));
+        }
+    }
+    Value::Object(entry)
+}
+
 fn golden() -> String {
-    let cases: Vec<Value> =
-        request_cases().iter().chain(response_cases().iter()).chain(sealed_cases().iter()).map(golden_entry).collect();
+    let sealed = sealed_cases();
+    let message = |name: &str| {
+        let case = sealed.iter().find(|c| c.name == name).expect("a sealed case");
+        case.args[1][b"message=".len()..].to_vec()
+    };
+    let (accepted, refusal) = (message("accepted_all_fields"), message("refused"));
+    let posts: Vec<Value> =
+        [v1_posts(&accepted, &refusal), other_posts(&accepted)].iter().flatten().map(post_entry).collect();
+    let cases: Vec<Value> = [request_cases(), request_error_cases(), p617_cases(), response_cases(), sealed]
+        .iter()
+        .flatten()
+        .map(golden_entry)
+        .collect();
     let names: Vec<&str> = SLOTS.iter().map(|d| d.name).collect();
     let file = json!({
         "about": "Expected results of libsogen for the bindings' tests, written by tests/golden_bindings.rs \
@@ -498,10 +800,13 @@ fn golden() -> String {
                   (demo/pathfile is relative to it). Strings hold bytes as the code points U+0000-U+00FF. \
                   `output` is what sogen_request/sogen_response return; exit_status, code, error, debug, form \
                   and fields are what the JSON entry points give. `refused`: arguments a binding must reject \
-                  before the call.",
+                  before the call. `posts`: POST fields and expectations (`expected`, null for none), and what \
+                  the bindings' response-from-post helpers make of them: the arguments (`args`, with the \
+                  library's answer for Sips 1.0 posts), or `refused` (a word the error names).",
         "response_fields": names,
         "refused": refused(),
         "cases": cases,
+        "posts": posts,
     });
     serde_json::to_string_pretty(&file).expect("JSON") + "\n"
 }

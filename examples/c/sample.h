@@ -4,7 +4,8 @@
  *
  * The legacy string cannot always be split at '!' (a response value may
  * contain one), so the samples read sogen_request_json / sogen_response_json,
- * whose strings carry each byte as a code point U+0000-U+00FF.
+ * whose strings carry each byte as a code point U+0000-U+00FF: a control
+ * escaped as \u00XX, a byte from 0x80 as its two bytes of UTF-8.
  */
 #ifndef SOGEN_SAMPLE_H
 #define SOGEN_SAMPLE_H
@@ -12,6 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#include <sogen.h>
 
 /* The pathfile: edit it, or set SOGEN_PATHFILE. The demo's is relative to the
    repository root, where the tests run the samples. */
@@ -100,7 +104,8 @@ static inline void print_html(const char *s) {
 
 /* The string value of `"key":"…"` in libsogen's JSON, as the bytes it stands
    for (malloc'd), or NULL (absent or null). A raw `"key":"` can only be a
-   key: inside a JSON string every quote is escaped. */
+   key: inside a JSON string every quote is escaped. The code points are
+   U+0000-U+00FF: from U+0080 they come as C2 or C3 and a continuation byte. */
 static inline char *json_string(const char *json, const char *key) {
     char pattern[64];
     snprintf(pattern, sizeof pattern, "\"%s\":\"", key);
@@ -111,9 +116,8 @@ static inline char *json_string(const char *json, const char *key) {
     if (!out) return NULL;
     while (*p && *p != '"') {
         unsigned char c = (unsigned char)*p;
-        if (c == 0xc2 || c == 0xc3) { /* U+0080-U+00FF as UTF-8: the byte it stands for */
-            if (((unsigned char)p[1] & 0xc0) != 0x80) break;
-            *o++ = (char)(((c & 0x03) << 6) | ((unsigned char)p[1] & 0x3f));
+        if ((c == 0xC2 || c == 0xC3) && ((unsigned char)p[1] & 0xC0) == 0x80) {
+            *o++ = (char)(((c & 0x1F) << 6) | ((unsigned char)p[1] & 0x3F));
             p += 2;
             continue;
         }
@@ -129,7 +133,7 @@ static inline char *json_string(const char *json, const char *key) {
         case 'n': *o++ = '\n'; break;
         case 'r': *o++ = '\r'; break;
         case 't': *o++ = '\t'; break;
-        case 'u': { /* \u00XX: the control bytes */
+        case 'u': { /* \u00XX: a control character */
             int v = 0, i = 1;
             for (; i <= 4 && hex_digit(p[i]) >= 0; i++) v = v * 16 + hex_digit(p[i]);
             *o++ = (char)v;
@@ -142,6 +146,116 @@ static inline char *json_string(const char *json, const char *key) {
     }
     *o = '\0';
     return out;
+}
+
+/* Where call_request stores what it sent for each order: sogen-orders/
+   beside the log, one small file a transaction (a shop keeps it with its
+   orders). */
+static inline void orders_dir(char *dir, size_t size) {
+    const char *log = setting("SOGEN_AUTORESPONSE_LOG", SAMPLE_LOGFILE);
+    const char *slash = strrchr(log, '/');
+    if (slash) {
+        snprintf(dir, size, "%.*s/sogen-orders", (int)(slash - log), log);
+    } else {
+        snprintf(dir, size, "sogen-orders");
+    }
+}
+
+/* Records what the request sent: the values the response must carry back. */
+static inline int store_order(const char *merchant_id, const char *transaction_id, const char *amount,
+                              const char *currency_code) {
+    char dir[1024], path[1100];
+    orders_dir(dir, sizeof dir);
+    mkdir(dir, 0700);
+    snprintf(path, sizeof path, "%s/%s.json", dir, transaction_id);
+    FILE *f = fopen(path, "w");
+    if (!f) return -1;
+    fprintf(f, "{\"merchant_id\":\"%s\",\"transaction_id\":\"%s\",\"amount\":\"%s\",\"currency_code\":\"%s\"}",
+            merchant_id, transaction_id, amount, currency_code);
+    return fclose(f);
+}
+
+/* What call_request stored for a transaction (its JSON, malloc'd), or NULL:
+   unknown, or not a transaction id (6 digits at most). */
+static inline char *stored_order(const char *transaction_id) {
+    size_t n = transaction_id ? strlen(transaction_id) : 0;
+    if (n == 0 || n > 6 || strspn(transaction_id, "0123456789") != n) return NULL;
+    char dir[1024], path[1100];
+    orders_dir(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/%s.json", dir, transaction_id);
+    FILE *f = fopen(path, "r");
+    if (!f) return NULL;
+    char *json = calloc(4096, 1);
+    if (json && fread(json, 1, 4095, f) == 0) json[0] = '\0';
+    fclose(f);
+    return json;
+}
+
+/* `keyword` followed by `value`, malloc'd. */
+static inline char *joined(const char *keyword, const char *value) {
+    char *out = malloc(strlen(keyword) + strlen(value) + 1);
+    if (out) sprintf(out, "%s%s", keyword, value);
+    return out;
+}
+
+/* The arguments of `response` for a POST body and a stored order, as the
+   bindings' response-from-post helpers make them: message= (Sips 1.0's DATA,
+   or Sips 2.0's Data with seal= and, when not empty, encode=), pathfile=,
+   then expected_<name>= for each value the order holds. Each is malloc'd;
+   returns their number, 0 when the POST holds no payment response. */
+static inline int response_arguments(const char *body, const char *pathfile, const char *order, char *args[10]) {
+    static const char *const expectations[] = {"merchant_id", "transaction_id", "amount", "currency_code", "max_age"};
+    int n = 0;
+    char *data = form_value(body, "Data"), *seal = form_value(body, "Seal"), *v1 = form_value(body, "DATA");
+    if (data && seal) {
+        char *encode = form_value(body, "Encode");
+        args[n++] = joined("message=", data);
+        args[n++] = joined("seal=", seal);
+        if (encode && *encode) args[n++] = joined("encode=", encode);
+        free(encode);
+    } else if (v1) {
+        args[n++] = joined("message=", v1);
+    }
+    free(data);
+    free(seal);
+    free(v1);
+    if (n == 0) return 0;
+    args[n++] = joined("pathfile=", pathfile);
+    for (size_t i = 0; i < sizeof expectations / sizeof *expectations; i++) {
+        char keyword[32], *value = json_string(order, expectations[i]);
+        snprintf(keyword, sizeof keyword, "expected_%s=", expectations[i]);
+        if (value) args[n++] = joined(keyword, value);
+        free(value);
+    }
+    return n;
+}
+
+/* The response posted in `body`, read for the order the URL names
+   (?transaction_id=): what sogen_response_json returns (free it with
+   sogen_free), or NULL and *problem when the order is unknown or the POST
+   holds no payment response. */
+static inline char *read_response(const char *body, const char **problem) {
+    char *transaction_id = form_value(setting("QUERY_STRING", ""), "transaction_id");
+    char *order = stored_order(transaction_id), *args[10];
+    free(transaction_id);
+    *problem = "Unknown order: the URL names no order of this shop.";
+    if (!order) return NULL;
+    int n = response_arguments(body, setting("SOGEN_PATHFILE", SAMPLE_PATHFILE), order, args);
+    free(order);
+    *problem = "Not a payment response: the POST holds no DATA (Sips 1.0) nor Data and Seal (Sips 2.0).";
+    if (n == 0) return NULL;
+    char *json = sogen_response_json(n, (const char *const *)args);
+    for (int i = 0; i < n; i++) free(args[i]);
+    *problem = NULL;
+    return json;
+}
+
+/* The URL of another sample program beside this one, naming the order. */
+static inline void sibling_url(char *url, size_t size, const char *program, const char *transaction_id) {
+    const char *script = setting("SCRIPT_NAME", "/cgi-bin/call_request");
+    const char *slash = strrchr(script, '/');
+    snprintf(url, size, "http://%s%.*s/%s?transaction_id=%s", setting("HTTP_HOST", "127.0.0.1"),
+             slash ? (int)(slash - script) : 0, script, program, transaction_id);
 }
 
 /* The integer value of `"key":N` in libsogen's JSON. */

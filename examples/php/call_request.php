@@ -5,30 +5,40 @@
 // `request` executable with exec(); this calls libsogen in-process.)
 require __DIR__ . '/config.inc.php';
 
-// The request: keyword => value, as in the data dictionary. The parmcom files
-// of the pathfile give the rest (RETURN_URL, CANCEL_URL, AUTO_RESPONSE_URL…);
-// a value given here wins over them.
 $amount = preg_replace('/\D/', '', $_GET['amount'] ?? '') ?: '2500';
-$params = [
+// What the response must carry back (call_response.php checks it): stored below.
+$order = [
     'merchant_id' => $merchant_id,
-    'merchant_country' => 'fr',
+    'transaction_id' => date('His'), // the plug-in's default made explicit: hhmmss, one order per second
     'amount' => $amount,             // in cents: 25.00 EUR
     'currency_code' => '978',        // EUR
+];
+// The return pages name the order, so that they read the response against it.
+// (On this host: a shop writes its own URLs here, or leaves them to the parmcom.)
+$back = ['transaction_id' => $order['transaction_id']];
+
+// The request: keyword => value, as in the data dictionary. The parmcom files
+// of the pathfile give the rest; a value given here wins over them.
+$params = $order + [
+    'merchant_country' => 'fr',
     'pathfile' => $pathfile,
-    // 'transaction_id' => '123456', // default: the time, hhmmss (one order per second)
-    // 'normal_return_url' => 'http://www.example.org/call_response.php',
-    // 'cancel_return_url' => 'http://www.example.org/call_response.php',
-    // 'automatic_response_url' => 'http://www.example.org/call_autoresponse.php',
+    'normal_return_url' => sibling_url('call_response.php', $back),
+    'cancel_return_url' => sibling_url('call_response.php', $back),
+    'automatic_response_url' => sibling_url('call_autoresponse.php', $back),
     // 'language' => 'fr',
     // 'payment_means' => 'CB,2,VISA,2,MASTERCARD,2',
     // 'header_flag' => 'yes',
     // 'capture_day' => '0', 'capture_mode' => 'AUTHOR_CAPTURE',
+    // With API_VERSION!P617! in the pathfile: 'customer_name' => 'Dupont', 'billing_city' => 'Paris'…
     'customer_id' => 'client-42',
-    'order_id' => 'ORDER-' . date('His'),
+    'order_id' => 'ORDER-' . $order['transaction_id'],
     'caddie' => '1 x sample item',
 ];
 
 $result = Sogen\Sogen::default()->requestResult($params);
+if ($result->isOk()) {
+    store_order($orders, $order);
+}
 ?>
 <!DOCTYPE html>
 <html>

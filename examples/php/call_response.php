@@ -1,31 +1,21 @@
 <?php
 
 // call_response: where the customer comes back from the payment server
-// (RETURN_URL / CANCEL_URL), with the result in the posted DATA.
+// (normal_return_url / cancel_return_url), with the result in the POST.
 require __DIR__ . '/config.inc.php';
+require __DIR__ . '/result.inc.php';
 
-$result = Sogen\Sogen::default()->responseResult([
-    'message' => $_POST['DATA'] ?? '',
-    'pathfile' => $pathfile,
-]);
-$verdicts = ['00' => 'Payment accepted', '17' => 'Payment cancelled'];
-?>
-<!DOCTYPE html>
-<html>
-<head><title>Sogenactif - payment result</title></head>
-<body style="font-family: sans-serif">
-<h1>Demo shop - payment result</h1>
-<?php if (!$result->isOk()) { ?>
-<p id="shop-error">Payment API error (response):</p>
-<pre><?= h($result->error) ?></pre>
-<?php } else { ?>
-<h2 id="verdict"><?= h($verdicts[$result['response_code']] ?? 'Payment refused') ?></h2>
-<table border="1" cellpadding="3">
-<?php foreach ($result->fields as $name => $value) { ?>
-<tr><th><?= h($name) ?></th><td id="<?= h($name) ?>"><?= h($value) ?></td></tr>
-<?php } ?>
-</table>
-<?php } ?>
-<p><a href="call_request.php">New order</a></p>
-</body>
-</html>
+// What call_request.php stored for the order this URL names: the response
+// must be that order's (same merchant, transaction, amount, currency, and a
+// recent date), else it is refused with the reason.
+$order = stored_order($orders, $_GET['transaction_id'] ?? null);
+[$result, $problem] = [null, $order === null ? 'unknown_order' : null];
+try {
+    // DATA (Sips 1.0) or Data, Seal, Encode (Sips 2.0), as posted.
+    $result = $order === null ? null : Sogen\Sogen::default()->responseFromPost($_POST, $pathfile, $order);
+} catch (ValueError | TypeError) { // no DATA nor Data and Seal, or a field that is not one string
+    $problem = 'no_response';
+}
+// Code 0 means sealed with the merchant's key; the page tells paid from
+// refused and cancelled by response_code.
+result_page(page_language($_SERVER['HTTP_ACCEPT_LANGUAGE'] ?? ''), $result, $problem, 'call_request.php');

@@ -1,35 +1,29 @@
 #!/usr/bin/env python3
 """call_response: where the customer comes back from the payment server
-(normal_return_url / cancel_return_url), with the result in the posted DATA.
+(normal_return_url / cancel_return_url), with the result in the POST.
 
 A WSGI application (served by shop.py), or a CGI script when run as one.
 """
+import result_page
 import shop_config as cfg
 import sogen
 
-VERDICTS = {"00": "Payment accepted", "17": "Payment cancelled"}
-
 
 def application(environ, start_response):
-    result = sogen.response_result({"message": cfg.posted(environ).get("DATA", ""), "pathfile": cfg.PATHFILE})
-    if not result.ok:
-        body = f'<p id="shop-error">Payment API error (response):</p>\n<pre>{cfg.h(result.error)}</pre>'
-    else:
-        rows = "".join(
-            f'<tr><th>{name}</th><td id="{name}">{cfg.h(value)}</td></tr>\n' for name, value in result.fields.items()
-        )
-        verdict = VERDICTS.get(result["response_code"], "Payment refused")
-        body = f'<h2 id="verdict">{verdict}</h2>\n<table border="1" cellpadding="3">\n{rows}</table>'
-    return cfg.page(start_response, f"""<!DOCTYPE html>
-<html>
-<head><title>Sogenactif - payment result</title></head>
-<body style="font-family: sans-serif">
-<h1>Demo shop - payment result</h1>
-{body}
-<p><a href="{cfg.sibling(environ, 'call_request')}">New order</a></p>
-</body>
-</html>
-""")
+    # What call_request stored for the order this URL names: the response
+    # must be that order's (same merchant, transaction, amount, currency, and
+    # a recent date), else it is refused with the reason.
+    order = cfg.stored_order(cfg.query(environ).get("transaction_id"))
+    result, problem = None, None if order else "unknown_order"
+    try:
+        # DATA (Sips 1.0) or Data, Seal, Encode (Sips 2.0), as posted.
+        result = order and sogen.response_from_post(cfg.posted(environ), cfg.PATHFILE, order)
+    except ValueError:
+        problem = "no_response"
+    # Code 0 means sealed with the merchant's key; the page tells paid from
+    # refused and cancelled by response_code.
+    lang = result_page.language(environ.get("HTTP_ACCEPT_LANGUAGE"))
+    return cfg.page(start_response, result_page.render(lang, result, problem, cfg.sibling(environ, "call_request")))
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ use FFI::Platypus 2.00;
 use FFI::Platypus::DL qw(dlopen dlclose dlerror RTLD_PLATYPUS_DEFAULT);
 use JSON::PP ();
 use overload ();
+use Scalar::Util qw(reftype);
 
 our $VERSION = '0.1.0';
 
@@ -27,6 +28,9 @@ our @RESPONSE_FIELDS = qw(
     score_value score_color score_info score_threshold score_profile upan
     threed_ls_code threed_relegation_code
 );
+
+# What a shop may expect of a response, passed as expected_<name>= in this order.
+our @EXPECTATIONS = qw(merchant_id transaction_id amount currency_code max_age);
 
 my $JSON = JSON::PP->new->utf8;
 
@@ -110,6 +114,42 @@ sub response_result {
     return $self->_json(sogen_response_json => \@_);
 }
 
+# Runs `response` on the fields the payment server posted (a hash ref, e.g.
+# CGI's Vars or Plack's body_parameters), Sips 1.0 or 2.0; with expectations (a hash ref: merchant_id,
+# transaction_id, amount, currency_code, max_age, what the shop stored for
+# the order), a response that does not match is refused (code -1).
+sub response_from_post {
+    my $self = _self(shift);
+    return $self->_json(sogen_response_json => [[__PACKAGE__->post_arguments(@_)]]);
+}
+
+# The arguments response_from_post passes for these POST fields: message=
+# (Sips 1.0's DATA, or Sips 2.0's Data with seal= and, when not empty,
+# encode=), pathfile=, then expected_<name>= for each expectation in the
+# order of @EXPECTATIONS. Dies when the fields hold no payment response or an
+# expectation is unknown.
+sub post_arguments {
+    my ($class, $post, $pathfile, $expected) = @_;
+    # A hash ref, plain (CGI's Vars) or blessed (Plack's body_parameters).
+    croak 'the POST fields: expected a hash ref' unless (reftype($post) // '') eq 'HASH';
+    $expected //= {};
+    my @pairs;
+    if (exists $post->{Data} && exists $post->{Seal}) {    # Sips 2.0
+        @pairs = (message => $post->{Data}, seal => $post->{Seal});
+        push @pairs, encode => $post->{Encode} if length($post->{Encode} // '');
+    } elsif (exists $post->{DATA}) {                        # Sips 1.0
+        @pairs = (message => $post->{DATA});
+    } else {
+        croak 'no payment response in these POST fields: DATA (Sips 1.0) or Data and Seal (Sips 2.0) expected';
+    }
+    push @pairs, pathfile => $pathfile;
+    my %known = map { $_ => 1 } @EXPECTATIONS;
+    my ($unknown) = grep { !$known{$_} } sort keys %$expected;
+    croak "unknown expectation $unknown: expected one of @EXPECTATIONS" if defined $unknown;
+    push @pairs, map { ("expected_$_" => $expected->{$_}) } grep { exists $expected->{$_} } @EXPECTATIONS;
+    return $class->arguments(@pairs);
+}
+
 # The `keyword=value` byte strings of the arguments, which may be an array ref
 # of such strings, a hash ref (sorted by keyword: a hash has no order), or a
 # list of keyword => value pairs (kept in order).
@@ -188,6 +228,10 @@ Sogen - libsogen (Sogenactif request/response, in-process) for Perl
   my $reply = $sogen->response_result(message => $data, pathfile => '/srv/sogen/pathfile');
   print $reply->{fields}{response_code};
 
+  # The POST of the payment server (Sips 1.0 or 2.0), bound to the stored order:
+  my $paid = $sogen->response_from_post(scalar CGI->new->Vars, '/srv/sogen/pathfile',
+      { merchant_id => '014213245611111', transaction_id => '123456', amount => 2500, currency_code => '978' });
+
   my $legacy = Sogen->request(['merchant_id=014213245611111', 'amount=2500']);  # exact bytes
 
 =head1 DESCRIPTION
@@ -201,6 +245,14 @@ C<request_result> returns C<< { code, error, debug, form, output, exit_status } 
 C<response_result> returns C<< { code, error, fields, output, exit_status } >>
 with the 42 fields by name (their order is C<@Sogen::RESPONSE_FIELDS>).
 C<error> is undef when C<code> is 0.
+
+C<< response_from_post(\%post, $pathfile, \%expected) >> reads what the
+payment server posted (Sips 1.0's C<DATA>, or Sips 2.0's C<Data>, C<Seal>,
+C<Encode>) and returns what C<response_result> does; the optional
+expectations (C<@Sogen::EXPECTATIONS>: what the shop stored for the order)
+make a response that does not match them an error. It dies when the fields
+hold no payment response. C<< post_arguments(\%post, $pathfile, \%expected) >>
+gives the arguments it passes.
 
 Methods may be called on the class (a shared instance is loaded on first
 use) or on an instance. The library is the C<library> argument, else

@@ -15,6 +15,10 @@ use FFI;
  *         'merchant_id' => '014213245611111', 'amount' => 2500]);
  *     echo $result->isOk() ? $result->form : htmlspecialchars($result->error);
  *
+ *     // call_response, call_autoresponse: the payment server's POST (Sips 1.0
+ *     // or 2.0), bound to what the shop stored for the order.
+ *     $reply = $sogen->responseFromPost($_POST, '/srv/sogen/pathfile', $order);
+ *
  * Parameters are the executables' `keyword=value` strings, as a list
  * (`['merchant_id=…', 'amount=2500']`) or an associative array (`['amount' =>
  * 2500]`, kept in its order); both may be mixed. Strings are bytes: nothing is
@@ -49,6 +53,9 @@ final class Sogen
         void sogen_free(char *s);
         const char *sogen_version(void);
         C;
+
+    /** What a shop may expect of a response, passed as `expected_<name>=` in this order. */
+    public const EXPECTATIONS = ['merchant_id', 'transaction_id', 'amount', 'currency_code', 'max_age'];
 
     /** Where `make install` puts the library by default, for systems where ldconfig has not run since. */
     public const FALLBACK = '/usr/local/lib/' . self::SONAME;
@@ -146,6 +153,59 @@ final class Sogen
             self::bytes($j['output']),
             $j['exit_status'],
         );
+    }
+
+    /**
+     * Runs `response` on the fields the payment server posted (`$_POST`),
+     * Sips 1.0 or 2.0. With `$expected` (merchant_id, transaction_id, amount,
+     * currency_code, max_age: what the shop stored for the order), a response
+     * that does not match is refused (code -1). See postArguments().
+     *
+     * @param array<string, mixed> $post
+     * @param array<string, string|int> $expected
+     *
+     * @throws \ValueError when the fields hold no payment response, or an expectation is unknown
+     */
+    public function responseFromPost(array $post, string $pathfile, array $expected = []): ResponseResult
+    {
+        return $this->responseResult(self::postArguments($post, $pathfile, $expected));
+    }
+
+    /**
+     * The arguments responseFromPost() passes to `response` for these POST
+     * fields: `message=` (Sips 1.0's DATA, or Sips 2.0's Data with `seal=` and,
+     * when not empty, `encode=`), `pathfile=`, then `expected_<name>=` for
+     * each expectation, in the order of EXPECTATIONS.
+     *
+     * @param array<string, mixed> $post
+     * @param array<string, string|int> $expected
+     *
+     * @return list<string>
+     *
+     * @throws \ValueError when the fields hold no payment response, or an expectation is unknown
+     */
+    public static function postArguments(array $post, string $pathfile, array $expected = []): array
+    {
+        if (array_key_exists('Data', $post) && array_key_exists('Seal', $post)) { // Sips 2.0
+            $params = ['message' => $post['Data'], 'seal' => $post['Seal']];
+            if (($post['Encode'] ?? '') !== '') {
+                $params['encode'] = $post['Encode'];
+            }
+        } elseif (array_key_exists('DATA', $post)) { // Sips 1.0
+            $params = ['message' => $post['DATA']];
+        } else {
+            throw new \ValueError('no payment response in these POST fields: DATA (Sips 1.0) or Data and Seal (Sips 2.0) expected');
+        }
+        $params['pathfile'] = $pathfile;
+        $unknown = array_diff(array_keys($expected), self::EXPECTATIONS);
+        if ($unknown !== []) {
+            throw new \ValueError('unknown expectation ' . reset($unknown) . ': expected one of ' . implode(', ', self::EXPECTATIONS));
+        }
+        foreach (array_intersect(self::EXPECTATIONS, array_keys($expected)) as $name) {
+            $params["expected_$name"] = $expected[$name];
+        }
+
+        return self::arguments($params);
     }
 
     /**

@@ -83,6 +83,28 @@ final class GoldenTest extends RepositoryTestCase
         $this->assertSame(Support::bytes($case['output']), self::$sogen->{$case['program']}($params));
     }
 
+    public function testP617KeywordsPassLikeAnyOther(): void
+    {
+        // A shop on kit version P617 writes its new keywords as it writes the others.
+        $params = ['pathfile' => 'bindings/testdata/p617.pathfile', 'merchant_id' => Support::DEMO_MERCHANT, 'amount' => '12x',
+            'customer_name' => "Zo\xE9", 'customer_firstname' => "Ana\xC3\xAFs", 'billing_city' => "Saint-\xC9tienne",
+            'delivery_company' => 'A ! B', 'home_zipcode' => 42000];
+        $this->assertSame(Support::bytes(Support::goldenCase('p617_request_new_keywords')['output']), self::$sogen->request($params));
+        $this->assertArrayHasKey('p617_request_new_keywords', $this->arrayCases());
+        $this->assertArrayHasKey('p617_request_debug_error', $this->arrayCases());
+        $this->assertStringContainsString('Invalid Keyword in parameter (billing_city=Paris)',
+            self::$sogen->request(['pathfile' => Support::PATHFILE, 'billing_city' => 'Paris']));
+    }
+
+    public function testExpectationsPassLikeAnyOtherArgument(): void
+    {
+        $case = Support::goldenCase('expected_amount_differs');
+        $params = ['pathfile' => Support::PATHFILE, 'message' => Support::goldenCase('accepted_all_fields')['message'],
+            'expected_amount' => 2501, 'expected_max_age' => 1_000_000_000];
+        $this->assertSame(Support::bytes($case['output']), self::$sogen->response($params));
+        $this->assertSame(Support::bytes($case['error']), self::$sogen->responseResult($params)->error);
+    }
+
     public function testRefusedBeforeTheCall(): void
     {
         foreach (Support::golden()['refused'] as $refused) {

@@ -148,18 +148,17 @@ final class Support
      * An HTTP request: [status, body].
      *
      * @param array<string, string>|null $post
+     * @param list<string> $headers
      *
      * @return array{0: int, 1: string}
      */
-    public static function http(string $url, ?array $post = null): array
+    public static function http(string $url, ?array $post = null, array $headers = []): array
     {
-        $options = ['http' => ['ignore_errors' => true, 'timeout' => 20]];
+        $options = ['http' => ['ignore_errors' => true, 'timeout' => 20, 'header' => $headers]];
         if ($post !== null) {
-            $options['http'] += [
-                'method' => 'POST',
-                'header' => 'Content-Type: application/x-www-form-urlencoded',
-                'content' => http_build_query($post),
-            ];
+            $options['http']['method'] = 'POST';
+            $options['http']['header'][] = 'Content-Type: application/x-www-form-urlencoded';
+            $options['http']['content'] = http_build_query($post);
         }
         $body = file_get_contents($url, false, stream_context_create($options));
         preg_match('{^HTTP/\S+ (\d+)}', $http_response_header[0] ?? '', $m);

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import GOLDEN, latin1
+from conftest import GOLDEN, golden_case, latin1
 
 CASES = GOLDEN["cases"]
 NAMES = GOLDEN["response_fields"]
@@ -61,5 +61,27 @@ def test_refused_before_the_call(lib, refused):
 def test_golden_file_covers_what_a_binding_can_get_wrong():
     names = {c["name"] for c in CASES}
     assert {"request_no_arguments", "request_44_arguments", "request_45_arguments", "request_every_byte",
-            "request_long_value", "request_debug_error", "caddie_every_byte", "refused_debug"} <= names
+            "request_long_value", "request_debug_error", "caddie_every_byte", "refused_debug",
+            "p617_request_new_keywords", "p617_request_91_arguments", "p617_request_92_arguments",
+            "expected_all_match", "expected_amount_differs"} <= names
+    # The P617 keywords are also given as a mapping.
+    assert {"p617_request_new_keywords", "p617_request_debug_error"} <= {c["name"] for c in MAPPED}
     assert len(NAMES) == 42
+
+
+def test_p617_keywords_pass_like_any_other(lib, at_repo):
+    """A shop on kit version P617 writes its new keywords as it writes the
+    others: str (latin-1), bytes, int."""
+    args = {"pathfile": "bindings/testdata/p617.pathfile", "merchant_id": "000000000000001", "amount": "12x",
+            "customer_name": "Zo\xe9", "customer_firstname": b"Ana\xc3\xafs", "billing_city": "Saint-\xc9tienne",
+            "delivery_company": "A ! B", "home_zipcode": 42000}
+    assert lib.request(args) == latin1(golden_case("p617_request_new_keywords")["output"])
+    assert b"Invalid Keyword in parameter (billing_city=Paris)" in lib.request({"pathfile": "demo/pathfile", "billing_city": "Paris"})
+
+
+def test_expectations_pass_like_any_other_argument(lib, at_repo):
+    case = golden_case("expected_amount_differs")
+    args = {"pathfile": "demo/pathfile", "message": golden_case("accepted_all_fields")["message"],
+            "expected_amount": 2501, "expected_max_age": 10**9}
+    assert lib.response(args) == latin1(case["output"])
+    assert lib.response_result(args).fields == case["fields"]

@@ -17,23 +17,34 @@ $amount ||= '2500';
 (my $here = $q->url) =~ s{/[^/]*$}{};
 my @t = localtime;
 
+# What the response must carry back (call_response.cgi checks it): stored
+# below. (Pairs: the request's arguments in this order.)
+my @order = (
+    merchant_id    => $MERCHANT_ID,
+    transaction_id => sprintf('%02d%02d%02d', @t[2, 1, 0]),    # the plug-in's default made explicit
+    amount         => $amount,                                 # in cents: 25.00 EUR
+    currency_code  => '978',                                   # EUR
+);
+my %order = @order;
+# The return pages name the order, so that they read the response against it.
+my $back = "?transaction_id=$order{transaction_id}";
+
 # The request: keyword => value, as in the data dictionary. The parmcom files
 # of the pathfile give the rest; a value given here wins over them.
 my $result = Sogen->request_result(
-    merchant_id      => $MERCHANT_ID,
-    merchant_country => 'fr',
-    amount           => $amount,        # in cents: 25.00 EUR
-    currency_code    => '978',          # EUR
-    pathfile         => $PATHFILE,
-    # transaction_id => '123456',       # default: the time, hhmmss (one order per second)
-    normal_return_url      => "$here/call_response.cgi",
-    cancel_return_url      => "$here/call_response.cgi",
-    automatic_response_url => "$here/call_autoresponse.cgi",
+    @order,
+    merchant_country       => 'fr',
+    pathfile               => $PATHFILE,
+    normal_return_url      => "$here/call_response.cgi$back",
+    cancel_return_url      => "$here/call_response.cgi$back",
+    automatic_response_url => "$here/call_autoresponse.cgi$back",
     # language => 'fr', payment_means => 'CB,2,VISA,2,MASTERCARD,2', header_flag => 'yes',
+    # With API_VERSION!P617! in the pathfile: customer_name => 'Dupont', billing_city => 'Paris'…
     customer_id => 'client-42',
-    order_id    => sprintf('ORDER-%02d%02d%02d', @t[2, 1, 0]),
+    order_id    => "ORDER-$order{transaction_id}",
     caddie      => '1 x sample item',
 );
+store_order(\%order) if $result->{code} == 0;
 
 # The plug-in's strings are bytes, latin-1 for the vendor's texts.
 print $q->header(-type => 'text/html', -charset => 'ISO-8859-1');

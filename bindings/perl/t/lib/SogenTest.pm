@@ -11,7 +11,7 @@ use Exporter 'import';
 use File::Basename qw(dirname);
 use JSON::PP ();
 
-our @EXPORT_OK = qw(repo library slurp golden golden_case DEMO_MERCHANT PATHFILE);
+our @EXPORT_OK = qw(repo library slurp json_file golden golden_case DEMO_MERCHANT PATHFILE);
 
 use constant DEMO_MERCHANT => '000000000000001';
 use constant PATHFILE      => 'demo/pathfile';
@@ -28,11 +28,14 @@ sub slurp {
     return scalar <$fh>;
 }
 
-# The golden file with every string as bytes (its code points are bytes).
-my $golden;
-sub golden {
-    return $golden //= _bytes(JSON::PP->new->utf8->decode(slurp("$REPO/bindings/testdata/golden.json")));
+# A JSON file of bindings/testdata with every string as bytes (its code points are bytes).
+sub json_file {
+    my ($name) = @_;
+    return _bytes(JSON::PP->new->utf8->decode(slurp("$REPO/bindings/testdata/$name")));
 }
+
+my $golden;
+sub golden { return $golden //= json_file('golden.json') }
 
 sub _bytes {
     my ($v) = @_;

@@ -14,6 +14,10 @@ Three levels of answer:
   ``response_result`` gives the 42 response fields by name, reliably even
   when a value contains the ``!`` separator of the legacy line.
 
+``response_from_post(post, pathfile, expected=None)`` reads what the payment
+server posted back (``DATA``, or Sips 2.0's ``Data``/``Seal``/``Encode``),
+optionally bound to what the shop stored for the order.
+
 The module-level functions use a library loaded on first use (see
 ``Sogen``); create a ``Sogen(library=…)`` to choose it explicitly.
 """
@@ -40,6 +44,9 @@ __all__ = [
     "response_text",
     "request_result",
     "response_result",
+    "response_from_post",
+    "post_arguments",
+    "EXPECTATIONS",
     "default",
 ]
 
@@ -47,6 +54,9 @@ __version__ = "0.1.0"
 
 Value = Union[str, bytes, int]
 Arguments = Union[Mapping[str, Value], Iterable[Union[str, bytes]]]
+
+#: What a shop may expect of a response, passed as ``expected_<name>=`` in this order.
+EXPECTATIONS = ("merchant_id", "transaction_id", "amount", "currency_code", "max_age")
 
 
 def _bytes(value: Union[str, bytes, bytearray, memoryview, int], what: str) -> bytes:
@@ -77,6 +87,34 @@ def _arguments(args: Arguments) -> list:
     if isinstance(args, Mapping):
         return [_bytes(k, "keyword") + b"=" + _bytes(v, f"value of {k}") for k, v in args.items()]
     return [_bytes(a, f"argument {i}") for i, a in enumerate(args)]
+
+
+def post_arguments(
+    post: Mapping[str, Value], pathfile: Union[str, bytes, os.PathLike], expected: Optional[Mapping[str, Value]] = None
+) -> list:
+    """The arguments ``response_from_post`` passes to ``response`` for these
+    POST fields: ``message=`` (Sips 1.0's ``DATA``, or Sips 2.0's ``Data``
+    with ``seal=`` and, when not empty, ``encode=``), ``pathfile=``, then
+    ``expected_<name>=`` for each expectation, in the order of EXPECTATIONS.
+    Raises ValueError when the fields hold neither ``DATA`` nor ``Data`` and
+    ``Seal``, or an expectation has an unknown name."""
+    if "Data" in post and "Seal" in post:  # Sips 2.0
+        args = [b"message=" + _bytes(post["Data"], "Data"), b"seal=" + _bytes(post["Seal"], "Seal")]
+        encode = _bytes(post.get("Encode", b""), "Encode")
+        if encode:
+            args.append(b"encode=" + encode)
+    elif "DATA" in post:  # Sips 1.0
+        args = [b"message=" + _bytes(post["DATA"], "DATA")]
+    else:
+        raise ValueError("no payment response in these POST fields: DATA (Sips 1.0) or Data and Seal (Sips 2.0) expected")
+    args.append(b"pathfile=" + _bytes(os.fspath(pathfile), "pathfile"))
+    expected = expected or {}
+    unknown = [name for name in expected if name not in EXPECTATIONS]
+    if unknown:
+        raise ValueError(f"unknown expectation {unknown[0]!r}: expected one of {', '.join(EXPECTATIONS)}")
+    for name in (n for n in EXPECTATIONS if n in expected):
+        args.append(f"expected_{name}=".encode() + _bytes(expected[name], f"expectation {name}"))
+    return args
 
 
 @dataclass(frozen=True)
@@ -179,6 +217,19 @@ class Sogen:
             code=j["code"], error=j["error"], fields=j["fields"], output=j["output"], exit_status=j["exit_status"]
         )
 
+    def response_from_post(
+        self,
+        post: Mapping[str, Value],
+        pathfile: Union[str, bytes, os.PathLike],
+        expected: Optional[Mapping[str, Value]] = None,
+    ) -> ResponseResult:
+        """Runs ``response`` on the fields the payment server posted (a
+        mapping: the parsed form of the request), Sips 1.0 or 2.0. With
+        ``expected`` (merchant_id, transaction_id, amount, currency_code,
+        max_age: what the shop stored for the order), a response that does not
+        match is refused (code -1). See ``post_arguments``."""
+        return self.response_result(post_arguments(post, pathfile, expected))
+
     def _json(self, name: str, args: Arguments) -> dict:
         # The JSON strings carry each byte of the result as the code point of
         # the same number (U+0000-U+00FF): decoded, they are already the
@@ -224,5 +275,11 @@ def response_result(args: Arguments) -> ResponseResult:
     return default().response_result(args)
 
 
-for _f in (request, response, request_text, response_text, request_result, response_result):
+def response_from_post(
+    post: Mapping[str, Value], pathfile: Union[str, bytes, os.PathLike], expected: Optional[Mapping[str, Value]] = None
+) -> ResponseResult:
+    return default().response_from_post(post, pathfile, expected)
+
+
+for _f in (request, response, request_text, response_text, request_result, response_result, response_from_post):
     _f.__doc__ = getattr(Sogen, _f.__name__).__doc__
