@@ -11,11 +11,11 @@ PREFIX ?= /usr/local
 export CARGO_TERM_COLOR ?= never
 
 DEPS_TARGETS := deps-core
-TEST_TARGETS := test-rust
+TEST_TARGETS := lint test-rust
 
 -include mk/*.mk
 
-.PHONY: all build release test deps deps-core test-rust demo demo-request header install uninstall difftest clean
+.PHONY: all build release test deps deps-core lint test-rust demo demo-request header install uninstall difftest clean
 
 all: release
 
@@ -34,6 +34,12 @@ test: deps
 	$(CARGO) build --release
 	@for t in $(TEST_TARGETS); do $(MAKE) --no-print-directory $$t || exit 1; done
 	@echo "make test: all green"
+
+# No function over 60 lines, no clippy warning (library, tools, tests, benches).
+lint:
+	python3 scripts/function-lengths.py src tools benches tests examples bindings e2e scripts fuzz packaging
+	@$(CARGO) clippy --version >/dev/null 2>&1 || rustup component add clippy
+	$(CARGO) clippy --release --all-targets --features internals -p libsogen -p sogen -- -D warnings
 
 # Unit, corpus replay (when ../shared exists), C ABI, header and concurrency
 # tests, in release: the concurrency test then makes its full 16 x 10^4 calls.

@@ -111,35 +111,45 @@ fn report(name: &str, call_ns: f64, macs: &[(&str, f64)], text_len: usize) {
     }
 }
 
-fn main() {
-    let bench = std::env::args().any(|a| a == "--bench");
-    let fx = Fixture::new("floor");
-    let (req, res) = (fx.request_args(), fx.response_args());
-    let out = sogen::request(&req, &SystemEnvironment);
-    let data = data_of(&out.text);
-    let answered = sogen::response(&res, &SystemEnvironment);
-    assert!(answered.is_success(), "{}", String::from_utf8_lossy(&answered.text));
-    let message = res[0].strip_prefix(b"message=").expect("message first").to_vec();
-    let response_mac = sealed(&fx, &message, b"2599", b"20261123101500", b"123456");
-    // The request's transmission date is the clock's: read it back from DATA.
-    let decoded = sogen::server::decode_request(&data).expect("request DATA decodes");
-    let date = decoded.get(sogen::inspect::Field::TransmissionDate);
-    let request_mac = sealed(&fx, &data, b"2599", date, b"123456");
-    if !bench {
-        println!("floor: inputs check out (run with `cargo bench --bench floor` to time)");
-        return;
+/// The calls and the MACs inside them, checked before anything is timed.
+struct Inputs {
+    req: Vec<Vec<u8>>,
+    res: Vec<Vec<u8>>,
+    request_mac: Sealed,
+    response_mac: Sealed,
+}
+
+impl Inputs {
+    fn prepare(fx: &Fixture) -> Inputs {
+        let (req, res) = (fx.request_args(), fx.response_args());
+        let out = sogen::request(&req, &SystemEnvironment);
+        let data = data_of(&out.text);
+        let answered = sogen::response(&res, &SystemEnvironment);
+        assert!(answered.is_success(), "{}", String::from_utf8_lossy(&answered.text));
+        let message = res[0].strip_prefix(b"message=").expect("message first").to_vec();
+        let response_mac = sealed(fx, &message, b"2599", b"20261123101500", b"123456");
+        // The request's transmission date is the clock's: read it back from DATA.
+        let decoded = sogen::server::decode_request(&data).expect("request DATA decodes");
+        let date = decoded.get(sogen::inspect::Field::TransmissionDate);
+        let request_mac = sealed(fx, &data, b"2599", date, b"123456");
+        Inputs { req, res, request_mac, response_mac }
     }
-    let openssl = OpenSsl::load();
+}
+
+/// Medians of: request, its MAC (ours, OpenSSL's, the des crate's), then the
+/// same four for response.
+fn measure(inputs: &Inputs, openssl: Option<&OpenSsl>) -> Vec<f64> {
+    let (req, res) = (&inputs.req, &inputs.res);
     let padded = |t: &[u8]| [t, &[0]].concat();
-    let (rq, rs) = (&request_mac, &response_mac);
+    let (rq, rs) = (&inputs.request_mac, &inputs.response_mac);
     let (rq0, rs0) = (padded(&rq.text), padded(&rs.text));
-    if let Some(o) = &openssl {
+    if let Some(o) = openssl {
         assert_eq!(o.mac(&rq.key, &rq0), mac::compute(&rq.key, &rq.text), "OpenSSL computes the same MAC");
     }
-    let ossl = |key: &[u8; 8], text: &[u8]| openssl.as_ref().map(|o| o.mac(key, text));
-    let m = interleaved(&mut [
+    let ossl = |key: &[u8; 8], text: &[u8]| openssl.map(|o| o.mac(key, text));
+    interleaved(&mut [
         &mut || {
-            black_box(sogen::request(black_box(&req), &SystemEnvironment));
+            black_box(sogen::request(black_box(req), &SystemEnvironment));
         },
         &mut || {
             black_box(mac::compute(black_box(&rq.key), black_box(&rq.text)));
@@ -151,7 +161,7 @@ fn main() {
             black_box(support::des_crate_mac(black_box(&rq.key), black_box(&rq.text)));
         },
         &mut || {
-            black_box(sogen::response(black_box(&res), &SystemEnvironment));
+            black_box(sogen::response(black_box(res), &SystemEnvironment));
         },
         &mut || {
             black_box(mac::compute(black_box(&rs.key), black_box(&rs.text)));
@@ -162,8 +172,20 @@ fn main() {
         &mut || {
             black_box(support::des_crate_mac(black_box(&rs.key), black_box(&rs.text)));
         },
-    ]);
-    println!("median of {ROUNDS} batches of {BATCH} calls, interleaved, warm cache, {} request arguments", req.len());
+    ])
+}
+
+fn main() {
+    let bench = std::env::args().any(|a| a == "--bench");
+    let fx = Fixture::new("floor");
+    let inputs = Inputs::prepare(&fx);
+    if !bench {
+        println!("floor: inputs check out (run with `cargo bench --bench floor` to time)");
+        return;
+    }
+    let openssl = OpenSsl::load();
+    let m = measure(&inputs, openssl.as_ref());
+    println!("median of {ROUNDS} batches of {BATCH} calls, interleaved, warm cache, {} request arguments", inputs.req.len());
     let macs = |own: f64, ssl: f64, crate_: f64| {
         let mut v = vec![("libsogen", own)];
         if openssl.is_some() {
@@ -172,6 +194,6 @@ fn main() {
         v.push(("des crate", crate_));
         v
     };
-    report("request", m[0], &macs(m[1], m[2], m[3]), rq.text.len());
-    report("response", m[4], &macs(m[5], m[6], m[7]), rs.text.len());
+    report("request", m[0], &macs(m[1], m[2], m[3]), inputs.request_mac.text.len());
+    report("response", m[4], &macs(m[5], m[6], m[7]), inputs.response_mac.text.len());
 }

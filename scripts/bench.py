@@ -286,6 +286,56 @@ def fmt_us(ns):
     return f"{ns / 1000:,.1f} µs" if ns < 1e6 else f"{ns / 1e6:,.2f} ms"
 
 
+def print_table(rows, inputs, n, interp_n, spawns):
+    """The Markdown table, each row against the Rust C ABI row."""
+    base = rows[1][2]  # Rust → C ABI
+    print()
+    print(f"Same inputs for every row: {len(inputs['request'])} request arguments (demo merchant), "
+          f"a {len(inputs['response'][0]) - 8}-character response DATA.")
+    print(f"In-process rows: {n} timed calls (Rust), {interp_n} (interpreters); spawn rows: {spawns}.")
+    print()
+    print("| how | request median | × Rust C ABI | response median | × Rust C ABI |")
+    print("|---|---:|---:|---:|---:|")
+    for label, how, value in rows:
+        if isinstance(value, str):
+            print(f"| {label} | {value} | | | |")
+            continue
+        cells = []
+        for kind in ("request", "response"):
+            m = value[kind]["median_ns"]
+            cells += [fmt_us(m), f"{m / base[kind]['median_ns']:.1f}"]
+        print(f"| {label} | " + " | ".join(cells) + " |")
+
+
+def print_headline(rows):
+    """The legacy integration (exec) against the in-process call from the same language."""
+    by_label = {label: value for label, _, value in rows if not isinstance(value, str)}
+    pairs = [("legacy executable, PHP exec()", "PHP FFI → C ABI"),
+             ("legacy executable, /bin/sh -c (Python)", "Python ctypes → C ABI"),
+             ("libsogen executable, PHP exec()", "PHP FFI → C ABI")]
+    print()
+    for slow, fast in pairs:
+        if slow in by_label and fast in by_label:
+            r = [by_label[slow][k]["median_ns"] / by_label[fast][k]["median_ns"] for k in ("request", "response")]
+            print(f"{slow} / {fast}: request ×{r[0]:.0f}, response ×{r[1]:.0f}")
+
+
+def spawn_rows(add, rows, inputs, inputs_path, spawns):
+    """Our executables, then the legacy ones when SOGEN_LEGACY_BIN names them."""
+    ours = os.path.join(ROOT, "target", "release")
+    warm = max(spawns // 10, 10)
+    add("libsogen executable, /bin/sh -c (Python)", "spawn", spawn_row(ours, inputs, spawns, warm, True))
+    add("libsogen executable, direct (Python)", "spawn", spawn_row(ours, inputs, spawns, warm, False))
+    add("libsogen executable, PHP exec()", "spawn", php_exec_row(ours, inputs_path, spawns, warm))
+    legacy = os.environ.get("SOGEN_LEGACY_BIN")
+    if legacy:
+        add("legacy executable, /bin/sh -c (Python)", "spawn", spawn_row(legacy, inputs, spawns, warm, True))
+        add("legacy executable, direct (Python)", "spawn", spawn_row(legacy, inputs, spawns, warm, False))
+        add("legacy executable, PHP exec()", "spawn", php_exec_row(legacy, inputs_path, spawns, warm))
+    else:
+        rows.append(("legacy executables", "spawn", "skipped (set SOGEN_LEGACY_BIN to their directory)"))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--calls", type=int, default=20000, help="timed in-process calls per row (default 20000)")
@@ -312,47 +362,10 @@ def main():
     add("Python ctypes → C ABI", "in-process", python_row(inputs, interp_n, warm))
     add("PHP FFI → C ABI", "in-process", php_row(inputs_path, interp_n, warm))
     add("Perl FFI::Platypus → C ABI", "in-process", perl_row(inputs_path, interp_n, warm))
-    ours = os.path.join(ROOT, "target", "release")
-    spawn_warm = max(opts.spawns // 10, 10)
-    add("libsogen executable, /bin/sh -c (Python)", "spawn", spawn_row(ours, inputs, opts.spawns, spawn_warm, True))
-    add("libsogen executable, direct (Python)", "spawn", spawn_row(ours, inputs, opts.spawns, spawn_warm, False))
-    add("libsogen executable, PHP exec()", "spawn", php_exec_row(ours, inputs_path, opts.spawns, spawn_warm))
-    legacy = os.environ.get("SOGEN_LEGACY_BIN")
-    if legacy:
-        add("legacy executable, /bin/sh -c (Python)", "spawn", spawn_row(legacy, inputs, opts.spawns, spawn_warm, True))
-        add("legacy executable, direct (Python)", "spawn", spawn_row(legacy, inputs, opts.spawns, spawn_warm, False))
-        add("legacy executable, PHP exec()", "spawn", php_exec_row(legacy, inputs_path, opts.spawns, spawn_warm))
-    else:
-        rows.append(("legacy executables", "spawn", "skipped (set SOGEN_LEGACY_BIN to their directory)"))
+    spawn_rows(add, rows, inputs, inputs_path, opts.spawns)
     shutil.rmtree(tmp, ignore_errors=True)
-
-    base = rows[1][2]  # Rust → C ABI
-    print()
-    print(f"Same inputs for every row: {len(inputs['request'])} request arguments (demo merchant), "
-          f"a {len(inputs['response'][0]) - 8}-character response DATA.")
-    print(f"In-process rows: {n} timed calls (Rust), {interp_n} (interpreters); spawn rows: {opts.spawns}.")
-    print()
-    print("| how | request median | × Rust C ABI | response median | × Rust C ABI |")
-    print("|---|---:|---:|---:|---:|")
-    for label, how, value in rows:
-        if isinstance(value, str):
-            print(f"| {label} | {value} | | | |")
-            continue
-        cells = []
-        for kind in ("request", "response"):
-            m = value[kind]["median_ns"]
-            cells += [fmt_us(m), f"{m / base[kind]['median_ns']:.1f}"]
-        print(f"| {label} | " + " | ".join(cells) + " |")
-    # The headline: the legacy integration (exec) against the in-process call from the same language.
-    by_label = {label: value for label, _, value in rows if not isinstance(value, str)}
-    pairs = [("legacy executable, PHP exec()", "PHP FFI → C ABI"),
-             ("legacy executable, /bin/sh -c (Python)", "Python ctypes → C ABI"),
-             ("libsogen executable, PHP exec()", "PHP FFI → C ABI")]
-    print()
-    for slow, fast in pairs:
-        if slow in by_label and fast in by_label:
-            r = [by_label[slow][k]["median_ns"] / by_label[fast][k]["median_ns"] for k in ("request", "response")]
-            print(f"{slow} / {fast}: request ×{r[0]:.0f}, response ×{r[1]:.0f}")
+    print_table(rows, inputs, n, interp_n, opts.spawns)
+    print_headline(rows)
     if opts.json:
         with open(opts.json, "w") as f:
             json.dump({label: value for label, _, value in rows}, f, indent=1)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Lists functions longer than a limit (60 lines by default) in the given
 folders: Rust, Python, PHP, Perl and JavaScript sources. Exit status 1 when
-any is found. `make lint` runs it on src/ and tools/.
+any is found. `make lint` (part of `make test`) runs it on the sources.
 
 A function's length counts the lines from its signature to its closing brace
 (Python: to the last line of its body). Comment-only and blank lines count:
