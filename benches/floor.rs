@@ -179,6 +179,16 @@ fn main() {
     let bench = std::env::args().any(|a| a == "--bench");
     let fx = Fixture::new("floor");
     let inputs = Inputs::prepare(&fx);
+    // `-- --profile request|response N`: only those calls, for a profiler.
+    let argv: Vec<String> = std::env::args().collect();
+    if let Some(i) = argv.iter().position(|a| a == "--profile") {
+        let n = argv.get(i + 2).and_then(|n| n.parse().ok()).unwrap_or(100_000);
+        let args = if argv.get(i + 1).map(String::as_str) == Some("request") { &inputs.req } else { &inputs.res };
+        for _ in 0..n {
+            black_box(if args == &inputs.req { sogen::request(args, &SystemEnvironment) } else { sogen::response(args, &SystemEnvironment) });
+        }
+        return;
+    }
     if !bench {
         println!("floor: inputs check out (run with `cargo bench --bench floor` to time)");
         return;

@@ -3,7 +3,7 @@
 #   make test-valgrind     the C test programs (tests/c/*.c) under valgrind:
 #                          zero errors, zero leaks          (part of make test)
 #   make test-concurrency  16 threads x 10^4 calls, release build (also in test-rust)
-#   make bench             criterion, the 10^6-call soak, the side-by-side
+#   make bench             the MAC floor, criterion, the 10^6-call soak, the side-by-side
 #                          table and instruction counts (never in make test)
 #   make fuzz              every cargo-fuzz target for FUZZ_SECONDS each
 #                          (never in make test)
@@ -11,7 +11,7 @@
 DEPS_TARGETS += deps-hardening
 TEST_TARGETS += test-valgrind
 
-.PHONY: deps-hardening test-valgrind test-concurrency bench bench-criterion bench-soak bench-side bench-callgrind fuzz
+.PHONY: deps-hardening test-valgrind test-concurrency bench bench-criterion bench-soak bench-side bench-callgrind bench-floor fuzz
 
 deps-hardening:
 	@scripts/ensure-debs.sh valgrind
@@ -44,7 +44,12 @@ test-concurrency:
 
 # ---------------------------------------------------------------- benchmarks
 
-bench: bench-criterion bench-soak bench-side bench-callgrind
+bench: bench-floor bench-criterion bench-soak bench-side bench-callgrind
+
+# request and response beside the DES MAC over their own DATA text (ours,
+# OpenSSL's when libcrypto is there, the des crate's): the floor of a call.
+bench-floor:
+	$(CARGO) bench --bench floor
 
 bench-criterion:
 	$(CARGO) bench --bench sogen

@@ -44,11 +44,16 @@ pub fn mac_key_positions(amount: &[u8], date: &[u8], tid: &[u8]) -> Result<[(usi
     }
     let d = |i: usize| digit(at(date, i));
     let mut positions = [(0, 0); 16];
+    // k % l and k % n, kept as counters (a division each would cost more
+    // than the rest of the loop).
+    let (mut k_mod_l, mut k_mod_n) = (0, 0);
     for (i, pos) in positions.iter_mut().enumerate() {
         let k = i + 1;
+        k_mod_l = if k_mod_l + 1 == l { 0 } else { k_mod_l + 1 };
+        k_mod_n = if k_mod_n + 1 == n { 0 } else { k_mod_n + 1 };
         // Both indexes are in range: k % l < l <= len - 2, k % n < n.
-        let a = digit(at(amount, l - k % l));
-        let t = i64::from(at(tid, n - 1 - k % n));
+        let a = digit(at(amount, l - k_mod_l));
+        let t = i64::from(at(tid, n - 1 - k_mod_n));
         let ki = k as i64;
         let p = 10 - k % 10;
         let (d1, d2) = (d(p), d((p + 5) % 10));
@@ -98,10 +103,20 @@ pub struct KeyInputs {
     pub tid: Vec<u8>,
 }
 
+/// Amount, date and transaction id buffers of one derivation, before they
+/// are read as [`KeyInputs`] (kept on the stack: a response derives three keys).
+type Buffers = [[u8; BUFFER]; 3];
+
+/// The three values as the derivation reads them: see [`KeyInputs`].
+fn views(b: &Buffers) -> [&[u8]; 3] {
+    let date_len = b[1].iter().rposition(|&c| c != 0).map_or(0, |i| i + 1);
+    [cut_at_nul(&b[0]), &b[1][..date_len], cut_at_nul(&b[2])]
+}
+
 impl KeyInputs {
-    fn new(a: &[u8; BUFFER], d: &[u8; BUFFER], t: &[u8; BUFFER]) -> KeyInputs {
-        let date_len = d.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
-        KeyInputs { amount: cut_at_nul(a).to_vec(), date: d[..date_len].to_vec(), tid: cut_at_nul(t).to_vec() }
+    fn new(b: &Buffers) -> KeyInputs {
+        let [amount, date, tid] = views(b);
+        KeyInputs { amount: amount.to_vec(), date: date.to_vec(), tid: tid.to_vec() }
     }
 }
 
@@ -116,8 +131,12 @@ pub fn customer_id_inputs(amount: &[u8], date: &[u8], tid: &[u8]) -> [KeyInputs;
 /// [`customer_id_inputs`] with the given `atoi` (the i386 kit saturates where
 /// the amd64 ones wrap).
 pub fn customer_id_inputs_with(amount: &[u8], date: &[u8], tid: &[u8], atoi: fn(&[u8]) -> i32) -> [KeyInputs; 2] {
-    let a12 = buffer(&fmt_width(atoi(amount), 12));
-    let t6 = buffer(&fmt_width(atoi(tid), 6));
+    swapped(amount, date, tid, atoi).each_ref().map(KeyInputs::new)
+}
+
+fn swapped(amount: &[u8], date: &[u8], tid: &[u8], atoi: fn(&[u8]) -> i32) -> [Buffers; 2] {
+    let a12 = fmt_width(atoi(amount), 12);
+    let t6 = fmt_width(atoi(tid), 6);
     let d = buffer(date);
 
     let (mut a, mut dd, mut t) = (a12, d, t6);
@@ -132,7 +151,7 @@ pub fn customer_id_inputs_with(amount: &[u8], date: &[u8], tid: &[u8], atoi: fn(
     t[0] = a12[11];
     t[3] = a12[9];
     t[5] = d[6];
-    let key1 = KeyInputs::new(&a, &dd, &t);
+    let key1 = [a, dd, t];
 
     let (mut a, mut dd, mut t) = (a12, d, t6);
     a[1] = t6[2];
@@ -144,7 +163,7 @@ pub fn customer_id_inputs_with(amount: &[u8], date: &[u8], tid: &[u8], atoi: fn(
     t[3] = a12[8];
     t[0] = a12[9];
     t[5] = a12[10];
-    [key1, KeyInputs::new(&a, &dd, &t)]
+    [key1, [a, dd, t]]
 }
 
 /// The two customer_id 3DES keys (key1, key2): the MAC key derivation run on
@@ -162,12 +181,17 @@ pub fn customer_id_keys_with(
     tid: &[u8],
     atoi: fn(&[u8]) -> i32,
 ) -> Result<([u8; 8], [u8; 8]), KeyError> {
-    let [i1, i2] = customer_id_inputs_with(amount, date, tid, atoi);
-    Ok((mac_key(m, &i1.amount, &i1.date, &i1.tid)?, mac_key(m, &i2.amount, &i2.date, &i2.tid)?))
+    let [b1, b2] = swapped(amount, date, tid, atoi);
+    let key = |b: &Buffers| {
+        let [amount, date, tid] = views(b);
+        mac_key(m, amount, date, tid)
+    };
+    Ok((key(&b1)?, key(&b2)?))
 }
 
-/// `printf("%W.Wd", v)`: at least W digits, a leading `-` for negatives.
-fn fmt_width(v: i32, width: usize) -> Vec<u8> {
+/// `printf("%W.Wd", v)` into a zero-filled buffer: at least W digits, a
+/// leading `-` for negatives.
+fn fmt_width(v: i32, width: usize) -> [u8; BUFFER] {
     // i32 has at most 10 digits; the widths used are 6 and 12.
     let mut digits = [b'0'; 20];
     let mut n = (v as i64).unsigned_abs();
@@ -178,11 +202,10 @@ fn fmt_width(v: i32, width: usize) -> Vec<u8> {
         n /= 10;
     }
     let shown = (digits.len() - start).max(width.min(digits.len()));
-    let mut out = Vec::with_capacity(shown + 1);
-    if v < 0 {
-        out.push(b'-');
-    }
-    out.extend_from_slice(&digits[digits.len() - shown..]);
+    let mut out = [0u8; BUFFER];
+    let sign = usize::from(v < 0);
+    out[0] = if v < 0 { b'-' } else { 0 };
+    out[sign..sign + shown].copy_from_slice(&digits[digits.len() - shown..]);
     out
 }
 
@@ -203,11 +226,11 @@ mod tests {
 
     #[test]
     fn printf_widths() {
-        assert_eq!(fmt_width(100, 12), b"000000000100");
-        assert_eq!(fmt_width(i32::MIN, 12), b"-002147483648");
-        assert_eq!(fmt_width(123456, 6), b"123456");
-        assert_eq!(fmt_width(-5, 6), b"-000005");
-        assert_eq!(fmt_width(1234567, 6), b"1234567");
+        assert_eq!(cut_at_nul(&fmt_width(100, 12)), b"000000000100");
+        assert_eq!(cut_at_nul(&fmt_width(i32::MIN, 12)), b"-002147483648");
+        assert_eq!(cut_at_nul(&fmt_width(123456, 6)), b"123456");
+        assert_eq!(cut_at_nul(&fmt_width(-5, 6)), b"-000005");
+        assert_eq!(cut_at_nul(&fmt_width(1234567, 6)), b"1234567");
     }
 
     #[test]

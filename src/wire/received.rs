@@ -74,11 +74,21 @@ pub fn dearmor_lenient(text: &[u8]) -> Result<Vec<u8>, Undecodable> {
         rest
     };
     let groups = n.div_ceil(3);
-    let mut plain = Vec::with_capacity(groups * 3);
-    for g in 0..groups {
-        let c = |i: usize| (body.get(4 * g + i).copied().unwrap_or(0).wrapping_sub(0x20) & 63) as u32;
-        let word = (c(0) << 18) | (c(1) << 12) | (c(2) << 6) | c(3);
-        plain.extend_from_slice(&[(word >> 16) as u8, (word >> 8) as u8, word as u8]);
+    let mut plain = vec![0; groups * 3];
+    let decode = |q: [u8; 4], out: &mut [u8]| {
+        let c = |b: u8| u32::from(b.wrapping_sub(0x20) & 63);
+        let word = (c(q[0]) << 18) | (c(q[1]) << 12) | (c(q[2]) << 6) | c(q[3]);
+        out.copy_from_slice(&[(word >> 16) as u8, (word >> 8) as u8, word as u8]);
+    };
+    let mut out = plain.chunks_exact_mut(3);
+    for (q, o) in body.chunks_exact(4).zip(&mut out) {
+        decode([q[0], q[1], q[2], q[3]], o);
+    }
+    // The groups past the text read it as zeros.
+    let read = groups - out.len();
+    for (g, o) in (read..groups).zip(out) {
+        let c = |i: usize| body.get(4 * g + i).copied().unwrap_or(0);
+        decode([c(0), c(1), c(2), c(3)], o);
     }
     plain.truncate(n);
     Ok(plain)
@@ -100,7 +110,7 @@ fn unescape(body: &[u8]) -> Vec<u8> {
 /// Walks the container of a received message as the legacy did
 /// ([`container`]); the values stay in the container until asked for.
 pub fn parse_nlv_lenient(plain: &[u8]) -> Result<Container, Undecodable> {
-    container::walk(plain)
+    container::walk(plain.to_vec())
 }
 
 /// The container of a received DATA value (its last 16 characters are the MAC).
@@ -108,7 +118,7 @@ pub fn decode_message(message: &[u8]) -> Result<Container, Undecodable> {
     let text = &message[..message.len().saturating_sub(MAC_HEX_LEN)];
     let armor = hex_decode_lenient(text);
     let plain = dearmor_lenient(&armor)?;
-    parse_nlv_lenient(&plain)
+    container::walk(plain)
 }
 
 #[cfg(test)]
