@@ -143,3 +143,23 @@ fn a_merchant_id_with_a_slash_names_no_file() {
     let text = c_call(sogen_response, &[response.as_ptr()]);
     assert!(text.starts_with(b"!-1!"));
 }
+
+#[test]
+fn pathfile_variables_cannot_grow_into_megabytes() {
+    let _turn = TURN.lock().unwrap_or_else(|p| p.into_inner());
+    let shop = Installation::new("hostile-pathfile-growth");
+    // Keys whose values name a key whose value names itself grow with every
+    // expansion until the budget stops them: the work is bounded, and so is
+    // what stays allocated.
+    let mut pathfile = Vec::new();
+    for key in ["D_LOGO", "F_DEFAULT", "F_PARAM", "F_CERTIFICATE", "F_CTYPE", "DEBUG", "API_VERSION"] {
+        pathfile.extend_from_slice(format!("{key}!A!{key}  !\n").as_bytes());
+    }
+    pathfile.extend_from_slice(b"A! XD_LOGOCa!*A!A!\n");
+    std::fs::write(shop.pathfile(), &pathfile).unwrap();
+    let args = shop.request_args(&["amount=100"]);
+    let (out, growth) = peak_growth(|| sogen::request(&args, &sogen::SystemEnvironment));
+    assert!(!out.is_success());
+    assert!(growth < 4 * MB, "reading the pathfile grew memory by {growth} bytes");
+}
+

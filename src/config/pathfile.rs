@@ -11,7 +11,10 @@ const LINE_BUFFER: usize = 256;
 /// Expansion budget: a variable that refers to itself (directly or not)
 /// would loop forever in the legacy code; here it is an error.
 const MAX_STEPS: usize = 100_000;
-const MAX_VALUE_LEN: usize = 1 << 20;
+/// The longest expanded value: far beyond any path (PATH_MAX is 4 KiB) or
+/// logo prefix, and small enough that the seven values a parsed pathfile
+/// keeps cost little memory however the variables nest.
+const MAX_VALUE_LEN: usize = 64 << 10;
 /// Work budget of one expansion, in bytes: each edit is charged the length of
 /// the value (the scan before it and the shift after it). Without it a 2 KB
 /// pathfile whose variables expand to a megabyte of `!` took seconds
@@ -249,6 +252,27 @@ mod tests {
         assert_eq!(value("D_LOGO!x!A!\nA!!A!\n", "D_LOGO"), Err(Cycle));
         // A cycle in a key nobody looks up is harmless.
         assert!(parse(b"A!A!\nD_LOGO!/x/!\n").unwrap().get(b"D_LOGO").is_ok());
+    }
+
+    #[test]
+    fn values_are_bounded() {
+        // Each line doubles the value: from 240 bytes, 30 KiB after 7 levels;
+        // the eighth costs more copying than an expansion may.
+        let mut file = format!("D_LOGO!L15!\nL0!{}!\n", "x".repeat(240));
+        for level in 1..=15 {
+            file += &format!("L{level}!L{}!L{}!\n", level - 1, level - 1);
+        }
+        let at = |level: u32| value(&file.replace("D_LOGO!L15!", &format!("D_LOGO!L{level}!")), "D_LOGO");
+        assert_eq!(at(7).unwrap().len(), 240 << 7);
+        assert_eq!(at(8), Err(Cycle));
+        assert_eq!(at(15), Err(Cycle));
+        // A value that grows by naming itself (found by fuzzing: slow, 16 MiB
+        // of copying, but bounded).
+        let grows = b"D_LOG\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xffO!A!D_LOGO  !\nA! XD_LOGOCa!*A!A!\n";
+        let parsed = parse(grows).unwrap();
+        for key in KNOWN_KEYS {
+            assert!(parsed.get(key).map_or(0, |v| v.len()) <= MAX_VALUE_LEN);
+        }
     }
 
     #[test]
