@@ -91,12 +91,7 @@ fn one_key(before: Option<KeySource>, key: KeySource) -> Result<Option<KeySource
 }
 
 fn check_options(o: &InitOptions) -> Result<(), String> {
-    if o.merchant_id.is_empty() || o.merchant_id.len() > 15 || !o.merchant_id.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("--merchant-id {:?}: 1 to 15 digits", o.merchant_id));
-    }
-    if o.country.len() != 2 || !o.country.bytes().all(|b| b.is_ascii_lowercase()) {
-        return Err(format!("--country {:?}: two lower-case letters (fr, be…)", o.country));
-    }
+    crate::cli::check_merchant(&o.merchant_id, &o.country)?;
     // The executables cut pathfile values at the first space.
     if o.dir.to_string_lossy().contains([' ', '!']) {
         return Err(format!("--dir {}: the pathfile cannot name a path with a space or a '!'", o.dir.display()));
