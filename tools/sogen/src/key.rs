@@ -180,11 +180,11 @@ fn spec_flag(spec: &mut KeySpec, flag: &str, flags: &mut Flags) -> Result<bool, 
     Ok(true)
 }
 
-/// `--env NAME` or `--url URL`, exactly one.
-fn payment_url(env: Option<String>, url: Option<String>) -> Result<String, Stop> {
+/// `--env NAME` or the URL given with `url_flag`, exactly one.
+pub fn payment_url(env: Option<String>, url: Option<String>, url_flag: &str) -> Result<String, Stop> {
     match (env, url) {
-        (Some(_), Some(_)) => Err(Stop::Usage("--env and --url exclude each other".into())),
-        (None, None) => Err(Stop::Usage("--env simu|test|prod or --url URL is required".into())),
+        (Some(_), Some(_)) => Err(Stop::Usage(format!("--env and {url_flag} exclude each other"))),
+        (None, None) => Err(Stop::Usage(format!("--env simu|test|prod or {url_flag} URL is required"))),
         (None, Some(url)) => Ok(url),
         (Some(env), None) => environment_url(&env)
             .map(str::to_string)
@@ -214,7 +214,7 @@ pub fn parse_args(args: &[String]) -> Result<KeyOptions, Stop> {
             other => return Err(unknown(other)),
         }
     }
-    spec.payment_url = payment_url(env, url)?;
+    spec.payment_url = payment_url(env, url, "--url")?;
     if [&spec.merchant_id, &spec.country, &spec.secret_key, &spec.key_version].iter().any(|v| v.is_empty()) {
         return Err(Stop::Usage("--merchant-id, --country, --secret-key and --key-version are required".into()));
     }
@@ -227,7 +227,7 @@ pub fn parse_args(args: &[String]) -> Result<KeyOptions, Stop> {
 }
 
 /// The secret key from the standard input (`--secret-key -`): its first line.
-fn secret_from_stdin() -> Result<String, String> {
+pub fn secret_from_stdin() -> Result<String, String> {
     let mut text = String::new();
     std::io::stdin().take(4096).read_to_string(&mut text).map_err(|e| format!("--secret-key -: {e}"))?;
     Ok(text.lines().next().unwrap_or_default().trim().to_string())

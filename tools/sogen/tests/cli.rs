@@ -174,3 +174,45 @@ fn key_writes_into_a_directory_and_refuses_bad_values() {
         assert_eq!(run(usage).status.code(), Some(2), "{usage:?}");
     }
 }
+
+#[test]
+fn init_writes_a_sips2_installation_with_a_key_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("shop").display().to_string();
+    let base = ["init", "--merchant-id", MERCHANT, "--country", "fr", "--dir", &target, "--lang", "en"];
+    let run = |extra: &[&str]| sogen_with_input(&[&base[..], extra].concat(), dir.path(), SECRET);
+    let out = run(&["--sips2-key", "-", "--key-version", "2"]);
+    let report = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{report}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(report.contains("is a Sips 2.0 merchant") && report.contains("all is well"), "{report}");
+    assert!(!report.contains(SECRET) && !String::from_utf8_lossy(&out.stderr).contains(SECRET));
+    let shop = std::fs::canonicalize(dir.path().join("shop")).unwrap();
+    let file = shop.join(format!("param/certif.fr.{MERCHANT}.php"));
+    assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+    let key = sogen_tools::core::inspect::keyfile::parse(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(
+        (key.key_version.as_slice(), key.payment_url.as_slice()),
+        (&b"2"[..], &b"http://127.0.0.1:8090/paymentInit"[..])
+    );
+    let args = [
+        format!("pathfile={}", shop.join("pathfile").display()),
+        format!("merchant_id={MERCHANT}"),
+        "amount=100".into(),
+    ];
+    let form = String::from_utf8_lossy(&sogen_tools::core::request(&args).form).into_owned();
+    assert!(form.contains("ACTION=\"http://127.0.0.1:8090/paymentInit\"") && form.contains("NAME=\"Seal\""), "{form}");
+    // Sogenactif's simulation server instead of the sandbox.
+    let simu = run(&["--sips2-key", "-", "--key-version", "2", "--env", "simu", "--force"]);
+    assert!(stdout(&simu).contains("simulation server"), "{}", stdout(&simu));
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("PAYMENT_URL!https://payment-webinit.simu.sogenactif.com/paymentInit!"), "{text}");
+    for usage in [
+        &["--sips2-key", "k"][..],
+        &["--sips2-key", "k", "--key-version", "1", "--sandbox"],
+        &["--sandbox", "--env", "simu"],
+        &["--certificate", "x", "--sandbox-url", "http://127.0.0.1:1/x"],
+        &["--sips2-key", "k", "--key-version", "1", "--env", "simu", "--payment-url", "http://x/"],
+    ] {
+        assert_eq!(run(usage).status.code(), Some(2), "{usage:?}");
+    }
+}
