@@ -63,6 +63,10 @@ pub fn validate(items: &Items) -> Result<(), ServerError> {
     Ok(())
 }
 
+/// The same s10TransactionId twice the same day: Sips answers 94.
+pub const DUPLICATE: CardResult =
+    CardResult { response_code: "94", bank_response_code: "", cvv_response_code: "", status: Status::Refused };
+
 /// Sips 2.0's responseCode for a card result: an expired card is 54 (SIPS
 /// 1.0's server answered 05 with bank code 54).
 pub fn response_code(result: &CardResult) -> &'static str {
@@ -124,7 +128,8 @@ pub fn response_items(request: &Items, payment: &Payment, (local, utc): (&CivilT
     out.push("transactionDateTime", date_time(local, utc));
     echo(&mut out, &["keyVersion", "amount"]);
     let date = format!("{:04}{:02}{:02}", local.year, local.month, local.day);
-    if payment.result.status != Status::Cancelled {
+    // A result without a bank's answer (a cancel, a duplicate) has no card fields.
+    if !payment.result.bank_response_code.is_empty() {
         card_items(&mut out, payment, &date, request);
     }
     echo(&mut out, &["customerIpAddress"]);
@@ -206,6 +211,9 @@ mod tests {
         let cancel = response_items(&request(), &Payment::without_card("VISA", CardResult::CANCELLED), now);
         assert_eq!(cancel.text("responseCode"), "17");
         assert!(cancel.get("paymentMeanBrand").is_none() && cancel.get("acquirerResponseCode").is_none());
+        let duplicate = response_items(&request(), &Payment::without_card("VISA", DUPLICATE), now);
+        assert_eq!(duplicate.text("responseCode"), "94");
+        assert!(duplicate.get("authorisationId").is_none() && duplicate.get("maskedPan").is_none());
         let expired = response_items(&request(), &Payment::without_card("CB", EXPIRED_CARD), now);
         assert_eq!((expired.text("responseCode"), expired.text("acquirerResponseCode")), ("54".into(), "54".into()));
     }
