@@ -729,6 +729,7 @@ async fn sips2_wrong_seals_and_key_versions_are_34_and_unreadable_forms_are_refu
             "{}",
             page.body
         );
+        assert!(page.body.contains("Check the key file") && !page.body.contains("FAQ §27"), "{}", page.body);
     }
     // The key renewed at the bank (another version): the shop's form still says 1.
     h.shop.edit(&format!("param/certif.fr.{MERCHANT}.php"), |k| k.replace("KEY_VERSION!1!", "KEY_VERSION!2!"));

@@ -9,6 +9,7 @@ use super::answer::{payment_digits, CardResult, Payment, Status, EXPIRED_CARD};
 use super::ServerError;
 use crate::core::inspect::CivilTime;
 use crate::core::server::sips2::Items;
+use crate::lang::{Msg, Text};
 
 /// The transaction id of a simplified-migration request (6 digits).
 pub const S10_TRANSACTION_ID: &str = "s10TransactionReference.s10TransactionId";
@@ -61,6 +62,20 @@ pub fn validate(items: &Items) -> Result<(), ServerError> {
         return invalid(format!("paymentMeanBrandList holds {bad:?}, which is not a brand name"));
     }
     Ok(())
+}
+
+const SECURITY_ADVICE: Msg = Msg::new(
+    "Check the key file: the shop and the payment server must hold the same secret key and key version (sogen doctor asks the sandbox).",
+    "Vérifiez le fichier de clé : la boutique et le serveur de paiement doivent avoir la même clé secrète et la même version de clé (sogen doctor interroge la sandbox).",
+);
+
+/// What to do about a refusal of a Sips 2.0 request: a security error is
+/// about the key file, not a certificate.
+pub fn advice(error: &ServerError) -> Text {
+    match error {
+        ServerError::Security(_) => SECURITY_ADVICE.fill(&[]),
+        other => other.advice(),
+    }
 }
 
 /// The same s10TransactionId twice the same day: Sips answers 94.

@@ -150,7 +150,7 @@ pub(crate) async fn check(State(state): State<Arc<AppState>>, body: Bytes) -> Re
             "accepted": false,
             "message": refusal.error.message(),
             "detail": refusal.error.detail(),
-            "advice": refusal.error.advice(),
+            "advice": refusal.advice(),
             "how": refusal.how,
             "response_code": refusal.response_code,
         }),

@@ -49,6 +49,14 @@ impl Refusal {
     pub fn sips2(error: ServerError, response_code: &'static str) -> Refusal {
         Refusal { response_code: Some(response_code), ..Refusal::from(error) }
     }
+
+    /// What to do about it (a Sips 2.0 security error is about the key file).
+    pub fn advice(&self) -> Text {
+        match self.response_code {
+            Some(_) => crate::payment_server::sips2::advice(&self.error),
+            None => self.error.advice(),
+        }
+    }
 }
 
 /// What a "back to the shop" button posts, and where.
@@ -98,9 +106,10 @@ impl AppState {
             ServerError::Invalid(_) => StatusCode::BAD_REQUEST,
             ServerError::AlreadyProcessed(_) => StatusCode::CONFLICT,
         };
-        let faq = faq::entry(27).map(|e| e.title);
+        // FAQ 27 is the SIPS 1.0 kit's.
+        let faq = faq::entry(27).map(|e| e.title).filter(|_| refusal.response_code.is_none());
         let context = minijinja::context! {
-            message => error.message(), detail => error.detail(), advice => error.advice(), how => refusal.how, faq => faq,
+            message => error.message(), detail => error.detail(), advice => refusal.advice(), how => refusal.how, faq => faq,
             response_code => refusal.response_code, back => refusal.back,
         };
         let mut page = self.render("error.html", context);
