@@ -4,7 +4,8 @@
 //!   a trial `request` + `response`) and explains every problem with the legacy
 //!   error text it causes, the vendor FAQ entry and the fix.
 //! * [`sandbox`] is a local payment server answering where a generated test
-//!   certificate points, so an unchanged merchant integration can pay locally.
+//!   certificate or a Sips 2.0 key file points, so an unchanged merchant
+//!   integration can pay locally.
 //! * [`init`], [`cert`], [`key`] and [`logos`] write an installation, a test
 //!   certificate, a Sips 2.0 key file, the card logos.
 //!
