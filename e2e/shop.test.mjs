@@ -15,20 +15,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '..');
-const BIN = process.env.SOGEN_BIN_DIR || path.join(ROOT, 'target', 'release');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const SCREENSHOTS = path.join(HERE, 'screenshots');
-const MERCHANT = '000000000000001';
+import { BIN, BrowserSession, HERE, MERCHANT, ROOT } from './harness.mjs';
 
 // The test cards the sandbox documents (its card page lists them).
 const CARD_ACCEPTED = '4970 1000 0000 0006';
@@ -73,236 +63,25 @@ const SHOPS = [
   },
 ];
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts a process in its own group, so that stopping it stops its children too. */
-function start(command, args, options = {}) {
-  const log = fs.openSync(options.log, 'a');
-  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...options.env }, detached: true, stdio: ['ignore', log, log] });
-  fs.closeSync(log);
-  child.on('error', (e) => fs.appendFileSync(options.log, `spawn error: ${e}\n`));
-  return child;
-}
-
-async function stop(child) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  try { process.kill(-child.pid, 'SIGTERM'); } catch { return; }
-  const done = await Promise.race([exited.then(() => true), sleep(5000).then(() => false)]);
-  if (!done) {
-    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
-    await exited;
-  }
-}
-
-async function waitForHttp(url, child, logFile) {
-  for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) break;
-    try {
-      const r = await fetch(url);
-      if (r.status < 500) return;
-    } catch { /* not listening yet */ }
-    await sleep(100);
-  }
-  throw new Error(`${url} did not answer; log:\n${fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : ''}`);
-}
-
-/** A merchant installation in a temporary directory, pointing at the sandbox and the shop. */
-function writeConfiguration(dir, sandboxUrl, shopUrl, pages) {
-  const param = path.join(dir, 'param');
-  fs.mkdirSync(param);
+/** The merchant's certificate, pointing at the sandbox. */
+function writeCertificate(param, sandboxUrl) {
   execFileSync(path.join(BIN, 'sogen'), ['cert', '--merchant-id', MERCHANT, '--country', 'fr',
     '--url', `${sandboxUrl}/cgis-payment/demo`, '--dir', param]);
-  const pathfile = path.join(dir, 'pathfile');
-  fs.writeFileSync(pathfile, [
-    'DEBUG!NO!',
-    // The logos come from the sandbox, whatever the shop serves.
-    `D_LOGO!${sandboxUrl}/logo/!`,
-    `F_DEFAULT!${param}/parmcom.sogenactif!`,
-    `F_PARAM!${param}/parmcom!`,
-    `F_CERTIFICATE!${param}/certif!`,
-    'F_CTYPE!php!',
-    '',
-  ].join('\n'));
-  fs.copyFileSync(path.join(ROOT, 'demo', 'param', 'parmcom.sogenactif'), path.join(param, 'parmcom.sogenactif'));
-  fs.writeFileSync(path.join(param, `parmcom.${MERCHANT}`), [
-    `RETURN_URL!${shopUrl}${pages.response}!`,
-    `CANCEL_URL!${shopUrl}${pages.response}!`,
-    `AUTO_RESPONSE_URL!${shopUrl}${pages.auto}!`,
-    '',
-  ].join('\n'));
-  return pathfile;
-}
-
-/** The doctor must find the installation healthy, and the running sandbox ready for this merchant. */
-function checkWithDoctor(env) {
-  const doctor = spawnSync(path.join(BIN, 'sogen'), ['doctor', '--pathfile', env.pathfile, '--lang', 'en'], { cwd: ROOT, encoding: 'utf8' });
-  fs.writeFileSync(path.join(env.dir, 'doctor.txt'), doctor.stdout);
-  assert.equal(doctor.status, 0, `sogen doctor:\n${doctor.stdout}${doctor.stderr}`);
-  assert.ok(doctor.stdout.includes("accepts this merchant's payment requests"), `the doctor asked the running sandbox:\n${doctor.stdout}`);
-}
-
-async function startSandbox(env, port) {
-  const log = path.join(env.dir, 'sandbox.log');
-  const sandbox = start(path.join(BIN, 'sogen'), ['sandbox', '--listen', `127.0.0.1:${port}`,
-    '--pathfile', env.pathfile, '--db', path.join(env.dir, 'sandbox.sqlite')], { log });
-  env.children.push(sandbox);
-  env.logs.sandbox = log;
-  await waitForHttp(`${env.sandboxUrl}/sandbox/health`, sandbox, log);
-}
-
-async function startShop(env, shop, port) {
-  const [command, args] = shop.command(port);
-  const log = path.join(env.dir, 'shop.log');
-  const server = start(command, args, {
-    log,
-    env: {
-      SOGEN_PATHFILE: env.pathfile,
-      SOGEN_BIN: BIN,
-      SOGEN_MERCHANT_ID: MERCHANT,
-      SOGEN_AUTORESPONSE_LOG: env.autoLog,
-      // php -S answers the automatic response while a browser request waits.
-      PHP_CLI_SERVER_WORKERS: '4',
-    },
-  });
-  env.children.push(server);
-  env.logs.shop = log;
-  await waitForHttp(`${env.shopUrl}${shop.pages.request}`, server, log);
-}
-
-/** Sandbox + shop for one shop definition. */
-async function startEnvironment(shop) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `sogen-e2e-${shop.name}-`));
-  const [sandboxPort, shopPort] = [await freePort(), await freePort()];
-  const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
-  const shopUrl = `http://127.0.0.1:${shopPort}`;
-  const pathfile = writeConfiguration(dir, sandboxUrl, shopUrl, shop.pages);
-  const env = { dir, sandboxUrl, shopUrl, pathfile, autoLog: path.join(dir, 'autoresponse.log'), children: [], logs: {} };
-  try {
-    await startSandbox(env, sandboxPort);
-    checkWithDoctor(env);
-    await startShop(env, shop, shopPort);
-  } catch (e) {
-    await stopEnvironment(env);
-    throw e;
-  }
-  return env;
-}
-
-async function stopEnvironment(env) {
-  for (const child of env.children.reverse()) await stop(child);
 }
 
 /** A browser page on one shop's environment, with its screenshots. */
-class Session {
-  static async open(shop) {
-    const s = new Session();
-    s.shop = shop;
-    s.shots = path.join(SCREENSHOTS, shop.name);
-    fs.rmSync(s.shots, { recursive: true, force: true });
-    fs.mkdirSync(s.shots, { recursive: true });
-    s.step = 0;
-    // The shop's transaction ids default to the time (hhmmss): one order per second at most.
-    s.lastOrder = 0;
-    s.env = await startEnvironment(shop);
-    try {
-      s.browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        // Debian's Chromium, closed network: no background calls to Google.
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-          '--disable-component-update', '--disable-sync'],
-      });
-      s.page = await s.browser.newPage({ viewport: SHOP_VIEWPORT });
-    } catch (e) {
-      await stopEnvironment(s.env);
-      throw e;
-    }
-    return s;
-  }
-
-  async shot(name) {
-    this.step += 1;
-    await this.page.screenshot({ path: path.join(this.shots, `${String(this.step).padStart(2, '0')}-${name}.png`), fullPage: true });
-  }
-
+class Session extends BrowserSession {
   async openShop(query = '') {
-    const wait = this.lastOrder + 1100 - Date.now();
-    if (wait > 0) await sleep(wait);
-    this.lastOrder = Date.now();
+    await this.nextOrder();
     const r = await this.page.goto(`${this.env.shopUrl}${this.shop.pages.request}${query}`);
     assert.equal(r.status(), 200);
     await this.page.locator('input[type=image][name=CB]').waitFor();
   }
 
-  /** The back office's JSON record of transaction `tid`. */
-  async backOffice(tid) {
-    const r = await this.page.request.get(`${this.env.sandboxUrl}/sandbox/api/transactions?transaction_id=${tid}`);
-    const { transactions } = await r.json();
-    assert.equal(transactions.length, 1, `one transaction ${tid}`);
-    return transactions[0];
-  }
-
   /** Clicks the card `means`, then pays with `card` (or cancels without one); gives the transaction id. */
   async pay(means, card) {
     await this.page.locator(`input[type=image][name=${means}]`).click();
-    await this.page.locator('#card-form').waitFor();
-    const tid = (await this.page.locator('#transaction-id').innerText()).trim();
-    await this.shot(`${means.toLowerCase()}-card-page`);
-    if (card) {
-      await this.page.fill('#card_number', card);
-      await this.page.fill('#expiry', '12/35');
-      await this.page.fill('#cvv', '123');
-      await this.page.click('#pay');
-    } else {
-      await this.page.click('#cancel');
-    }
-    await this.page.locator('#return').waitFor();
-    return tid;
-  }
-
-  /**
-   * Back to the shop from the receipt: call_response's page text. The sample
-   * shops' return URLs name the order (?transaction_id=…); a readable result
-   * page shows `outcome` (paid, refused, cancelled) in the browser's language.
-   */
-  async returnToShop(outcome) {
-    await this.page.click('#return');
-    const response = new URL(this.shop.pages.response, this.env.shopUrl).href;
-    await this.page.waitForURL((url) => url.href.split('?')[0] === response);
-    if (this.shop.readableResult) {
-      assert.equal(await this.page.locator('#outcome').getAttribute('data-outcome'), outcome);
-    }
-    return this.page.locator('body').innerText();
-  }
-
-  /** The language the browser asks pages in (Accept-Language). */
-  async speak(language) {
-    await this.page.setExtraHTTPHeaders({ 'Accept-Language': language });
-  }
-
-  async close() {
-    await this.browser.close();
-    await stopEnvironment(this.env);
-    fs.rmSync(this.env.dir, { recursive: true, force: true });
-  }
-
-  dumpLogs() {
-    for (const [name, file] of Object.entries(this.env.logs)) {
-      if (fs.existsSync(file)) console.error(`--- ${name} log:\n${fs.readFileSync(file, 'utf8')}`);
-    }
+    return this.cardPage(means, card);
   }
 }
 
@@ -418,20 +197,13 @@ async function replay(s, accepted) {
 for (const shop of SHOPS) {
   const present = fs.existsSync(path.join(ROOT, shop.marker));
   test(`payment flows through ${shop.name}`, { skip: !present && `${shop.marker} is not there`, timeout: 240_000 }, async (t) => {
-    const s = await Session.open(shop);
-    try {
+    await Session.run(shop, { credential: writeCertificate }, SHOP_VIEWPORT, async (s) => {
       let accepted;
       await t.test('accepted payment, back to the shop, automatic response SENT', async () => { accepted = await acceptedPayment(s); });
       await t.test('back office and transaction page at 1280 px and 390 px', () => backOfficeLayouts(s, accepted.tid));
       await t.test('refused card', () => refusedCard(s));
       await t.test('cancel', () => cancel(s));
       await t.test('replayed transaction: Transaction already processed', () => replay(s, accepted));
-    } catch (e) {
-      await s.shot('failure').catch(() => {});
-      s.dumpLogs();
-      throw e;
-    } finally {
-      await s.close();
-    }
+    });
   });
 }

@@ -31,9 +31,10 @@ test-tools:
 	$(CARGO) test -p sogen
 
 # Needs the release executables (`request` and `response` for the legacy-style
-# shop, `sogen` for the rest).
+# shop, `sogen` for the rest) and the release library the binding shops load
+# (libsogen.so: a stale one would pay with an older protocol).
 test-e2e: deps-tools tools
-	$(CARGO) build --release -p sogen -p libsogen --bins
+	$(CARGO) build --release -p sogen -p libsogen --lib --bins
 	cd e2e && npm test
 
 # The request of the main Makefile is printed first, the URL to open last.

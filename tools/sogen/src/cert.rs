@@ -100,7 +100,10 @@ pub fn parse_args(args: &[String]) -> Result<CertOptions, Stop> {
 }
 
 /// Writes a merchant's secret: owner-only, never over an existing file unless `force`.
+/// A file replaced keeps its inode but not its mode: it is made owner-only
+/// before the secret is written into it.
 pub fn write_private(path: &Path, content: &[u8], force: bool) -> Result<(), String> {
+    use std::os::unix::fs::PermissionsExt;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).mode(0o600);
     if force {
@@ -110,7 +113,10 @@ pub fn write_private(path: &Path, content: &[u8], force: bool) -> Result<(), Str
     }
     options
         .open(path)
-        .and_then(|mut f| f.write_all(content))
+        .and_then(|mut f| {
+            f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+            f.write_all(content)
+        })
         .map_err(|e| format!("{}: {e}{}", path.display(), if force { "" } else { " (--force replaces it)" }))
 }
 

@@ -61,3 +61,15 @@ impl Stop {
 pub fn unknown(flag: &str) -> Stop {
     Stop::Usage(format!("unknown option {flag}"))
 }
+
+/// Checks a merchant id (1 to 15 digits) and country (two lower-case
+/// letters): both become part of a file name.
+pub fn check_merchant(id: &str, country: &str) -> Result<(), String> {
+    if id.is_empty() || id.len() > 15 || !id.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("--merchant-id {id:?}: 1 to 15 digits"));
+    }
+    if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_lowercase()) {
+        return Err(format!("--country {country:?}: two lower-case letters (fr, be…)"));
+    }
+    Ok(())
+}

@@ -13,6 +13,15 @@ pub mod inspect {
         ArgumentError, Category, Field, FieldDef, FileError, Slot, FIELDS, SLOTS,
     };
     pub use sogen::CivilTime;
+
+    /// The Sips 2.0 key file that takes a certificate's place (`is_key_file`
+    /// first: a key file read as a certificate would have its lines printed).
+    pub mod keyfile {
+        pub use sogen::inspect::keyfile::{
+            is_key_file, parse, KeyFile, KeyFileError, SealAlgorithm, SecretKey, ShopCharset,
+            DEFAULT_INTERFACE_VERSION, KEYS,
+        };
+    }
 }
 
 /// The payment server's half: reading a request DATA (MAC check,
@@ -20,6 +29,14 @@ pub mod inspect {
 pub mod server {
     pub use sogen::inspect::KeyMatrix;
     pub use sogen::server::{decode_request as decode, BuildError, DecodeError, RequestData, ResponseBuilder};
+
+    /// Sips 2.0 "Paypage POST": a posted request checked with the merchant's
+    /// key file (seal, keyVersion), and a sealed response's fields.
+    pub mod sips2 {
+        pub use sogen::server::sips2::{
+            build_response, merchant_id, read_request, Items, PaymentRequest, PostFields, Sips2Error,
+        };
+    }
 }
 
 /// Test certificates.
@@ -66,6 +83,12 @@ pub mod legacy {
         ApiError::header_differs(what, ours, theirs).to_string()
     }
 
+    /// `Error reading key file (PATH: DETAIL)`, as `request` and `response`
+    /// print a key file they cannot use (the detail never holds a value of the file).
+    pub fn key_file(path: &[u8], detail: &str) -> String {
+        api(Category::KeyFile, [path, b": ", detail.as_bytes()].concat())
+    }
+
     /// `Error parameter (ARG) too long`: the core's own argument error.
     pub fn argument_too_long(argument: &str) -> String {
         ArgumentError::TooLong(argument.as_bytes().to_vec()).to_string()
@@ -95,6 +118,14 @@ pub fn now_local() -> CivilTime {
 /// Now, in UTC.
 pub fn now_utc() -> CivilTime {
     CivilTime::from_unix(sogen::SystemEnvironment.now())
+}
+
+/// One instant in the local time zone and in UTC (a Sips 2.0 date carries
+/// the local time and its offset).
+pub fn now_local_and_utc() -> (CivilTime, CivilTime) {
+    let env = sogen::SystemEnvironment;
+    let now = env.now();
+    (env.local(now), CivilTime::from_unix(now))
 }
 
 /// The library's version, as `sogen_version()` gives it to C callers.

@@ -1,25 +1,32 @@
 //! `sogen init`: a merchant's installation written in one go — pathfile,
-//! parmcom files, certificate and logos, every path absolute — then checked
-//! by the doctor.
+//! parmcom files, certificate (or Sips 2.0 key file) and logos, every path
+//! absolute — then checked by the doctor.
 
 use crate::cert::{test_spec, write_private};
 use crate::cli::{unknown, Flags, Stop};
 use crate::core::certgen::{generate, os_random};
 use crate::core::inspect::certificate;
 use crate::doctor::{self, Options};
+use crate::key::{KeySpec, SANDBOX_PAYMENT_URL};
 use crate::lang::Lang;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub const USAGE: &str = "usage: sogen init --merchant-id ID --country CC --dir DIR (--sandbox | --certificate FILE)
-                 [--sandbox-url URL] [--shop-url URL] [--logo-url /logo/] [--force] [--lang en|fr]
+pub const USAGE: &str = "usage: sogen init --merchant-id ID --country CC --dir DIR
+                 (--sandbox | --certificate FILE | --sips2-key KEY|- --key-version N)
+                 [--sandbox-url URL] [--env simu|test|prod | --payment-url URL]
+                 [--shop-url URL] [--logo-url /logo/] [--force] [--lang en|fr]
 
 Writes DIR/pathfile, DIR/param/parmcom.sogenactif, DIR/param/parmcom.<ID>, the
-certificate DIR/param/certif.<CC>.<ID>[.<type>] (mode 0600) and the card logos
-in DIR/logo/, every path absolute, then runs the doctor on the result.
+certificate or key file DIR/param/certif.<CC>.<ID>[.<type>] (mode 0600) and the
+card logos in DIR/logo/, every path absolute, then runs the doctor on the result.
 --sandbox generates a test certificate whose forms post to the local sandbox
 (--sandbox-url, default http://127.0.0.1:8090/cgis-payment/demo); --certificate
-installs the certificate the bank sent. --shop-url is where the shop's
+installs the certificate the bank sent; --sips2-key writes a Sips 2.0 key file
+(today's Sogenactif) with the secret key and key version the bank gave (- reads
+the key from the standard input), whose forms post to the local sandbox
+(default http://127.0.0.1:8090/paymentInit), to --payment-url, or to Sogenactif's
+simulation, test or production server (--env). --shop-url is where the shop's
 call_response.php and call_autoresponse.php answer (default
 http://127.0.0.1:8000); --logo-url is the URL the web server serves DIR/logo/
 under (D_LOGO). Existing files are kept unless --force. Exit status: the
@@ -28,14 +35,16 @@ doctor's (0 when all is well), 2 for a usage error.";
 const SANDBOX_URL: &str = "http://127.0.0.1:8090/cgis-payment/demo";
 const SHOP_URL: &str = "http://127.0.0.1:8000";
 
-/// Where the merchant's key comes from. (Sips 2.0 adds a third source here:
-/// `--sips2-key`, writing the secret key file of the new interface.)
+/// Where the merchant's key comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KeySource {
     /// A test certificate generated for the sandbox at this URL.
     Sandbox(String),
     /// The certificate file the bank sent.
     Certificate(PathBuf),
+    /// A Sips 2.0 key file: the secret key the bank sent (`-`: read from the
+    /// standard input), its version and where the forms post.
+    Sips2(KeySpec),
 }
 
 /// What `sogen init` writes.
@@ -51,9 +60,18 @@ pub struct InitOptions {
     pub lang: Lang,
 }
 
+/// The options naming where the forms post, one of each kind at most.
+#[derive(Default)]
+struct Servers {
+    sandbox_url: Option<String>,
+    env: Option<String>,
+    payment_url: Option<String>,
+    key_version: Option<String>,
+}
+
 pub fn parse_args(args: &[String]) -> Result<InitOptions, Stop> {
     let (mut id, mut country, mut dir, mut key) = (String::new(), String::new(), None, None);
-    let mut sandbox_url = SANDBOX_URL.to_string();
+    let mut servers = Servers::default();
     let (mut shop_url, mut logo_url, mut force, mut lang) =
         (SHOP_URL.to_string(), "/logo/".to_string(), false, Lang::from_env());
     let mut flags = Flags::new(args);
@@ -63,8 +81,12 @@ pub fn parse_args(args: &[String]) -> Result<InitOptions, Stop> {
             "--country" => country = flags.value(flag)?,
             "--dir" => dir = Some(PathBuf::from(flags.value(flag)?)),
             "--sandbox" => key = one_key(key, KeySource::Sandbox(String::new()))?,
-            "--sandbox-url" => sandbox_url = flags.value(flag)?,
+            "--sandbox-url" => servers.sandbox_url = Some(flags.value(flag)?),
             "--certificate" => key = one_key(key, KeySource::Certificate(flags.value(flag)?.into()))?,
+            "--sips2-key" => key = one_key(key, sips2_key(flags.value(flag)?))?,
+            "--key-version" => servers.key_version = Some(flags.value(flag)?),
+            "--env" => servers.env = Some(flags.value(flag)?),
+            "--payment-url" => servers.payment_url = Some(flags.value(flag)?),
             "--shop-url" => shop_url = flags.value(flag)?.trim_end_matches('/').to_string(),
             "--logo-url" => logo_url = flags.value(flag)?,
             "--force" => force = true,
@@ -73,30 +95,52 @@ pub fn parse_args(args: &[String]) -> Result<InitOptions, Stop> {
             other => return Err(unknown(other)),
         }
     }
-    let key = match key.ok_or(Stop::Usage("--sandbox or --certificate FILE is required".into()))? {
-        KeySource::Sandbox(_) => KeySource::Sandbox(sandbox_url),
-        file => file,
-    };
+    let key = key.ok_or(Stop::Usage("--sandbox, --certificate FILE or --sips2-key KEY is required".into()))?;
+    let key = complete_key(key, servers, &id, &country)?;
     let dir = dir.ok_or(Stop::Usage("--dir is required".into()))?;
     let o = InitOptions { merchant_id: id, country, dir, key, shop_url, logo_url, force, lang };
     check_options(&o)?;
     Ok(o)
 }
 
+fn sips2_key(secret: String) -> KeySource {
+    KeySource::Sips2(KeySpec { secret_key: secret, ..KeySpec::default() })
+}
+
 fn one_key(before: Option<KeySource>, key: KeySource) -> Result<Option<KeySource>, Stop> {
     match before {
         None => Ok(Some(key)),
-        Some(_) => Err(Stop::Usage("--sandbox and --certificate exclude each other".into())),
+        Some(_) => Err(Stop::Usage("--sandbox, --certificate and --sips2-key exclude each other".into())),
     }
 }
 
+/// The key source with the server options that belong to it; others are refused.
+fn complete_key(key: KeySource, servers: Servers, id: &str, country: &str) -> Result<KeySource, Stop> {
+    let Servers { sandbox_url, env, payment_url, key_version } = servers;
+    let sips2 = matches!(key, KeySource::Sips2(_));
+    if !sips2 && (env.is_some() || payment_url.is_some() || key_version.is_some()) {
+        return Err(Stop::Usage("--env, --payment-url and --key-version go with --sips2-key".into()));
+    }
+    if sandbox_url.is_some() && !matches!(key, KeySource::Sandbox(_)) {
+        return Err(Stop::Usage("--sandbox-url goes with --sandbox".into()));
+    }
+    Ok(match key {
+        KeySource::Sandbox(_) => KeySource::Sandbox(sandbox_url.unwrap_or_else(|| SANDBOX_URL.into())),
+        KeySource::Sips2(spec) => {
+            let key_version = key_version.ok_or(Stop::Usage("--sips2-key needs --key-version N".into()))?;
+            let payment_url = match (env, payment_url) {
+                (None, None) => SANDBOX_PAYMENT_URL.to_string(),
+                (env, url) => crate::key::payment_url(env, url, "--payment-url")?,
+            };
+            let (merchant_id, country) = (id.to_string(), country.to_string());
+            KeySource::Sips2(KeySpec { merchant_id, country, key_version, payment_url, ..spec })
+        }
+        file => file,
+    })
+}
+
 fn check_options(o: &InitOptions) -> Result<(), String> {
-    if o.merchant_id.is_empty() || o.merchant_id.len() > 15 || !o.merchant_id.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("--merchant-id {:?}: 1 to 15 digits", o.merchant_id));
-    }
-    if o.country.len() != 2 || !o.country.bytes().all(|b| b.is_ascii_lowercase()) {
-        return Err(format!("--country {:?}: two lower-case letters (fr, be…)", o.country));
-    }
+    crate::cli::check_merchant(&o.merchant_id, &o.country)?;
     // The executables cut pathfile values at the first space.
     if o.dir.to_string_lossy().contains([' ', '!']) {
         return Err(format!("--dir {}: the pathfile cannot name a path with a space or a '!'", o.dir.display()));
@@ -107,9 +151,10 @@ fn check_options(o: &InitOptions) -> Result<(), String> {
     Ok(())
 }
 
-/// The certificate's bytes and its type (`F_CTYPE`; empty for a bare certificate).
+/// The credential file's bytes and its type (`F_CTYPE`; empty for a bare certificate).
 fn certificate_text(o: &InitOptions) -> Result<(Vec<u8>, String), String> {
     match &o.key {
+        KeySource::Sips2(spec) => Ok((spec.text()?, "php".into())),
         KeySource::Sandbox(url) => {
             let text =
                 generate(&test_spec(&o.merchant_id, &o.country, url), &mut os_random).map_err(|e| e.to_string())?;
@@ -199,11 +244,18 @@ fn write_all(o: &InitOptions) -> Result<PathBuf, String> {
 
 /// `sogen init …`: the files written, then the doctor's report.
 pub fn main(args: &[String]) -> ExitCode {
-    let o = match parse_args(args) {
+    let mut o = match parse_args(args) {
         Ok(o) => o,
         Err(stop) => return stop.exit("sogen init", USAGE),
     };
-    let dir = match write_all(&o) {
+    let written = match &mut o.key {
+        KeySource::Sips2(spec) if spec.secret_key == "-" => {
+            crate::key::secret_from_stdin().map(|secret| spec.secret_key = secret)
+        }
+        _ => Ok(()),
+    }
+    .and_then(|()| write_all(&o));
+    let dir = match written {
         Ok(dir) => dir,
         Err(e) => {
             eprintln!("sogen init: {e}");

@@ -1,16 +1,17 @@
 //! `sogen`: the configuration doctor, the local payment server, the
 //! installation, certificate and logo writers of libsogen.
 
-use sogen_tools::{cert, cli, doctor, init, logos, sandbox};
+use sogen_tools::{cert, cli, doctor, init, key, logos, sandbox};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: sogen <command> [options]
 
 commands:
   doctor   check an installation: pathfile, parmcom files, certificate, trial request + response
-  sandbox  run a local payment server where a test certificate points
-  init     write a merchant's installation (pathfile, parmcom files, certificate, logos) and check it
+  sandbox  run a local payment server where a test certificate or key file points
+  init     write a merchant's installation (pathfile, parmcom files, certificate or key file, logos) and check it
   cert     generate a merchant certificate (test key, server URL of your choice)
+  key      write a merchant's Sips 2.0 key file (today's Sogenactif) where its certificate was
   logos    write the card logos the payment form asks for under D_LOGO (CB.gif, VISA.gif…)
 
 `sogen <command> --help` describes each command; `sogen --version` prints the version.";
@@ -40,6 +41,7 @@ fn main() -> ExitCode {
         "sandbox" => sandbox::main(rest),
         "init" => init::main(rest),
         "cert" => cert::main(rest),
+        "key" => key::main(rest),
         "logos" => logos::main(rest),
         "-V" | "--version" => {
             println!("sogen {}", env!("CARGO_PKG_VERSION"));

@@ -27,6 +27,9 @@ fn writes_a_private_certificate_the_core_reads() {
     assert_eq!(cert.url.unwrap(), b"http://127.0.0.1:1/p");
     // A second run refuses to overwrite the merchant's secret unless forced.
     assert!(command::write(&o).unwrap_err().contains("--force"));
+    // A replaced file loses a mode that let others read it.
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
     assert!(command::write(&command::CertOptions { force: true, ..o }).is_ok());
+    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
     assert!(command::parse_args(&["--country".to_string()]).is_err());
 }

@@ -97,3 +97,122 @@ fn init_usage_errors() {
     assert_eq!(spaced.status.code(), Some(2));
     assert!(!dir.path().join("a b").exists());
 }
+
+/// `sogen` run with `input` on its standard input.
+fn sogen_with_input<A: AsRef<std::ffi::OsStr>>(args: &[A], cwd: &Path, input: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sogen"))
+        .args(args)
+        .current_dir(cwd)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+const SECRET: &str = "S3cr3t_for_the_key_command";
+
+#[test]
+fn key_replaces_the_certificate_the_pathfile_names() {
+    let shop = common::Shop::new("http://127.0.0.1:1/cgis-payment/demo");
+    let pathfile = shop.pathfile();
+    let args = |extra: &[&str]| {
+        let mut a =
+            vec!["key", "--merchant-id", MERCHANT, "--country", "fr", "--secret-key", "-", "--key-version", "3"];
+        a.extend_from_slice(&["--env", "simu", "--pathfile", &pathfile]);
+        a.extend_from_slice(extra);
+        a.into_iter().map(String::from).collect::<Vec<_>>()
+    };
+    // The certificate is there: kept, and the user told to keep a copy.
+    let kept = sogen_with_input(&args(&[]), shop.dir_path(), SECRET);
+    assert_eq!(kept.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&kept.stderr);
+    assert!(said.contains("certificate is there") && said.contains("--force"), "{said}");
+    assert!(!String::from_utf8_lossy(&std::fs::read(shop.certificate()).unwrap()).contains(SECRET));
+    let out = sogen_with_input(&args(&["--force"]), shop.dir_path(), &format!("{SECRET}\n"));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(stdout(&out).trim(), shop.certificate().display().to_string());
+    let printed = format!("{}{}", stdout(&out), String::from_utf8_lossy(&out.stderr));
+    assert!(!printed.contains(SECRET), "the secret is never printed: {printed}");
+    assert_eq!(std::fs::metadata(shop.certificate()).unwrap().permissions().mode() & 0o777, 0o600);
+    let key = sogen_tools::core::inspect::keyfile::parse(&std::fs::read(shop.certificate()).unwrap()).unwrap();
+    assert_eq!(key.secret_key, sogen_tools::core::inspect::keyfile::SecretKey::new(SECRET));
+    assert_eq!(key.key_version, b"3");
+    // The shop's unchanged call now posts Sips 2.0 forms to the simulation server.
+    let form = shop.request(&[]);
+    assert!(form.contains("ACTION=\"https://payment-webinit.simu.sogenactif.com/paymentInit\""), "{form}");
+    assert!(form.contains("NAME=\"Seal\""), "{form}");
+}
+
+#[test]
+fn key_writes_into_a_directory_and_refuses_bad_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().display().to_string();
+    let base = ["key", "--merchant-id", MERCHANT, "--country", "fr", "--key-version", "1", "--dir", &d];
+    let run = |extra: &[&str]| sogen(&[&base[..], extra].concat(), dir.path(), &[]);
+    let out = run(&["--secret-key", SECRET, "--url", "http://127.0.0.1:8090/paymentInit", "--bare"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(dir.path().join(format!("certif.fr.{MERCHANT}"))).unwrap();
+    assert!(text.contains("PAYMENT_URL!http://127.0.0.1:8090/paymentInit!"), "{text}");
+    // A key file already there is kept too.
+    let again = run(&["--secret-key", SECRET, "--env", "prod", "--bare"]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("a key file is already there"));
+    let refused = run(&["--secret-key", "has space", "--env", "prod"]);
+    assert_eq!(refused.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains("--secret-key: must be") && !said.contains("has space"), "{said}");
+    assert!(!dir.path().join(format!("certif.fr.{MERCHANT}.php")).exists(), "nothing written");
+    for usage in [
+        &["--secret-key", SECRET][..],
+        &["--secret-key", SECRET, "--env", "simu", "--url", "http://x/"],
+        &["--secret-key", SECRET, "--env", "staging"],
+        &["--env", "simu"],
+    ] {
+        assert_eq!(run(usage).status.code(), Some(2), "{usage:?}");
+    }
+}
+
+#[test]
+fn init_writes_a_sips2_installation_with_a_key_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("shop").display().to_string();
+    let base = ["init", "--merchant-id", MERCHANT, "--country", "fr", "--dir", &target, "--lang", "en"];
+    let run = |extra: &[&str]| sogen_with_input(&[&base[..], extra].concat(), dir.path(), SECRET);
+    let out = run(&["--sips2-key", "-", "--key-version", "2"]);
+    let report = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{report}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(report.contains("is a Sips 2.0 merchant") && report.contains("all is well"), "{report}");
+    assert!(!report.contains(SECRET) && !String::from_utf8_lossy(&out.stderr).contains(SECRET));
+    let shop = std::fs::canonicalize(dir.path().join("shop")).unwrap();
+    let file = shop.join(format!("param/certif.fr.{MERCHANT}.php"));
+    assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+    let key = sogen_tools::core::inspect::keyfile::parse(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(
+        (key.key_version.as_slice(), key.payment_url.as_slice()),
+        (&b"2"[..], &b"http://127.0.0.1:8090/paymentInit"[..])
+    );
+    let args = [
+        format!("pathfile={}", shop.join("pathfile").display()),
+        format!("merchant_id={MERCHANT}"),
+        "amount=100".into(),
+    ];
+    let form = String::from_utf8_lossy(&sogen_tools::core::request(&args).form).into_owned();
+    assert!(form.contains("ACTION=\"http://127.0.0.1:8090/paymentInit\"") && form.contains("NAME=\"Seal\""), "{form}");
+    // Sogenactif's simulation server instead of the sandbox.
+    let simu = run(&["--sips2-key", "-", "--key-version", "2", "--env", "simu", "--force"]);
+    assert!(stdout(&simu).contains("simulation server"), "{}", stdout(&simu));
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("PAYMENT_URL!https://payment-webinit.simu.sogenactif.com/paymentInit!"), "{text}");
+    for usage in [
+        &["--sips2-key", "k"][..],
+        &["--sips2-key", "k", "--key-version", "1", "--sandbox"],
+        &["--sandbox", "--env", "simu"],
+        &["--certificate", "x", "--sandbox-url", "http://127.0.0.1:1/x"],
+        &["--sips2-key", "k", "--key-version", "1", "--env", "simu", "--payment-url", "http://x/"],
+    ] {
+        assert_eq!(run(usage).status.code(), Some(2), "{usage:?}");
+    }
+}

@@ -628,3 +628,124 @@ fn an_executable_that_never_answers_is_stopped() {
     );
     assert!(process_gone(&escaped));
 }
+
+const SIPS2_SANDBOX: &str = "http://127.0.0.1:1/paymentInit";
+const SIMU: &str = "https://payment-webinit.simu.sogenactif.com/paymentInit";
+
+/// Everything a report can show, in both languages and as JSON: never the secret key.
+fn shows_no_secret(r: &Report) {
+    for text in [r.render(Lang::En, false), r.render(Lang::Fr, false), serde_json::to_string(r).unwrap()] {
+        assert!(!text.contains(common::SECRET_KEY), "the secret key is shown:\n{text}");
+    }
+}
+
+fn ids(r: &Report, check: &str) -> Vec<&'static str> {
+    r.of(check).iter().map(|f| f.id).collect()
+}
+
+#[test]
+fn a_sips2_merchant_passes_with_a_sips2_round_trip() {
+    for extra in ["", "SEAL_ALGORITHM!SHA-256!\nINTERFACE_VERSION!HP_3.4!\n"] {
+        let shop = Shop::new(SANDBOX_URL);
+        shop.write_key_file(SIPS2_SANDBOX, extra);
+        let r = diagnose(&shop);
+        assert!(r.is_healthy(), "{}", r.render(Lang::En, false));
+        assert_eq!(ids(&r, "merchant.protocol"), ["MERCHANT_SIPS2"]);
+        assert_eq!(ids(&r, "keyfile.server"), ["KEYFILE_SANDBOX_DOWN"]);
+        let ok = &r.of("keyfile.read")[0];
+        assert_eq!(ok.id, "KEYFILE_OK");
+        let length = common::SECRET_KEY.len().to_string();
+        assert!(ok.problem.en.contains(&format!("secret key of {length} characters")), "{ok:#?}");
+        assert_eq!(ids(&r, "trial.response"), ["TRIAL_RESPONSE_OK"], "{}", r.render(Lang::En, false));
+        assert!(r.of("trial.request")[0].problem.en.contains(SIPS2_SANDBOX));
+        assert!(r.of("certificate.key").is_empty(), "not read as a certificate");
+        assert_eq!(ids(&r, "keyfile.seal").is_empty(), extra.is_empty());
+        shows_no_secret(&r);
+    }
+}
+
+#[test]
+fn a_broken_key_file_gets_the_text_request_prints_and_never_shows_a_value() {
+    let shop = Shop::new(SANDBOX_URL);
+    for (change, detail) in [
+        (("KEY_VERSION!1!", "KEY_VERSION!v1!"), "line 4: KEY_VERSION must be 1 to 10 digits"),
+        (("KEY_VERSION!1!\n", ""), "KEY_VERSION missing"),
+        (("SECRET_KEY!", "SECRET_KEY!two words "), "line 3: SECRET_KEY must be"),
+        (("SECRET_KEY!", "\u{feff}SECRET_KEY!"), "line 3: unknown key"),
+    ] {
+        shop.write_key_file(SIMU, "");
+        shop.edit(&format!("param/certif.fr.{MERCHANT}.php"), |t| t.replacen(change.0, change.1, 1));
+        let r = diagnose(&shop);
+        let f = problem(&r, "keyfile.read", None);
+        assert!(f.problem.en.contains(detail), "{f:#?}");
+        assert!(f.legacy.as_deref().unwrap().starts_with("Error reading key file ("), "{f:#?}");
+        core_prints(&shop, f, &[]);
+        shows_no_secret(&r);
+        assert!(r.of("certificate.key").is_empty() && r.of("trial.response").is_empty());
+    }
+    // A byte order mark before the secret's line: the keyword is named, not the value.
+    shop.write_key_file(SIMU, "");
+    shop.edit(&format!("param/certif.fr.{MERCHANT}.php"), |t| {
+        format!("\u{feff}{}", t.replacen("# test key file\n", "", 1).replacen("SIPS_VERSION!2!\n", "", 1))
+    });
+    let r = diagnose(&shop);
+    let bom = problems(&r, "file.format")[0];
+    assert!(bom.problem.en.contains("'SECRET_KEY!…'"), "{bom:#?}");
+    shows_no_secret(&r);
+}
+
+#[test]
+fn key_file_privacy_hosts_and_public_keys() {
+    let shop = Shop::new(SANDBOX_URL);
+    shop.write_key_file(SIMU, "");
+    std::fs::set_permissions(shop.certificate(), std::fs::Permissions::from_mode(0o644)).unwrap();
+    let r = diagnose(&shop);
+    assert!(problem(&r, "keyfile.mode", None).fix.as_ref().unwrap().en.contains("chmod 600"));
+    let cases = [
+        (SIMU, "KEYFILE_SERVER_SIMU"),
+        ("https://payment-webinit-sogenactif.test.sips-services.com/paymentInit", "KEYFILE_SERVER_TEST"),
+        ("https://payment-webinit.sogenactif.com/paymentInit", "KEYFILE_SERVER_PROD"),
+        ("https://payment-webinit.sogenactif.com//paymentInit", "KEYFILE_SERVER_INEXACT"),
+        ("http://payment-webinit.simu.sogenactif.com/paymentInit", "KEYFILE_SERVER_INEXACT"),
+        ("https://paiement.sogenactif.com/cgis-payment-sogenactif/prod", "KEYFILE_SERVER_GONE"),
+        ("https://pay.example/paymentInit", "KEYFILE_SERVER_OTHER"),
+        ("http://127.0.0.1:1/callpayment", "KEYFILE_SANDBOX_PATH"),
+    ];
+    for (url, id) in cases {
+        shop.write_key_file(url, "");
+        let r = diagnose(&shop);
+        let f = &r.of("keyfile.server")[0];
+        assert_eq!(f.id, id, "{url}");
+        if f.severity >= Severity::Warning {
+            assert!(f.fix.as_ref().unwrap().en.contains("PAYMENT_URL"), "{f:#?}");
+        }
+    }
+    // Worldline's public test key: a note for the simulation, a warning for real payments.
+    shop.write_key_file(SIMU, "");
+    shop.edit(&format!("param/certif.fr.{MERCHANT}.php"), |t| {
+        t.replace(common::SECRET_KEY, &format!("{MERCHANT}_KEY1"))
+    });
+    assert_eq!(ids(&diagnose(&shop), "keyfile.public_key"), ["KEYFILE_PUBLIC_KEY"]);
+    shop.edit(&format!("param/certif.fr.{MERCHANT}.php"), |t| {
+        t.replace(SIMU, "https://payment-webinit.sogenactif.com/paymentInit")
+    });
+    let r = diagnose(&shop);
+    assert!(problem(&r, "keyfile.public_key", None).problem.en.contains("production"));
+}
+
+#[test]
+fn each_merchant_is_said_to_be_sips1_or_sips2() {
+    let shop = Shop::new(SANDBOX_URL);
+    let mut other = shop.spec();
+    other.merchant_id = "000000000000777".into();
+    shop.write_certificate(&other);
+    shop.write_key_file(SIMU, "");
+    // Neither an old certificate nor a file of another type is a merchant's credential.
+    std::fs::write(shop.path(&format!("param/certif.fr.{MERCHANT}.old.php")), "x").unwrap();
+    std::fs::write(shop.path("param/certif.fr.000000000000888.bak"), "x").unwrap();
+    let r = diagnose(&shop);
+    let found: Vec<(&str, &str)> = r.of("merchant.protocol").iter().map(|f| (f.id, f.subject.as_str())).collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found.contains(&("MERCHANT_SIPS1", shop.path("param/certif.fr.000000000000777.php").to_str().unwrap())));
+    assert!(found.contains(&("MERCHANT_SIPS2", shop.certificate().to_str().unwrap())));
+}

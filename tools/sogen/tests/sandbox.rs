@@ -7,6 +7,7 @@ mod common;
 
 use axum::routing::post;
 use common::{Shop, MERCHANT};
+use sogen_tools::core::server::sips2::{build_response, read_request, Items, PostFields};
 use sogen_tools::core::Outcome;
 use sogen_tools::doctor::{self, Options};
 use sogen_tools::lang::Lang;
@@ -63,7 +64,8 @@ async fn merchant_site(received: Received) -> String {
             let received = received.clone();
             async move {
                 let form: Vec<(String, String)> = serde_urlencoded::from_str(&body).unwrap();
-                let data = form.into_iter().find(|(k, _)| k == "DATA").map(|(_, v)| v).unwrap_or_default();
+                // SIPS 1.0's DATA; a Sips 2.0 form as it was posted.
+                let data = form.into_iter().find(|(k, _)| k == "DATA").map(|(_, v)| v).unwrap_or(body);
                 received.lock().unwrap().push((uri.path().to_string(), data));
                 axum::http::StatusCode::from_u16(status).unwrap()
             }
@@ -505,4 +507,363 @@ fn listening_on_every_interface_is_warned_about() {
     let mut errors = String::new();
     child.stderr.take().unwrap().read_to_string(&mut errors).unwrap();
     assert!(errors.contains("reachable from other machines") && errors.contains("--host"), "{errors}");
+}
+
+// Sips 2.0: the shop's certificate replaced by a key file pointing at the sandbox's /paymentInit.
+
+type Fields = Vec<(String, String)>;
+
+/// The hidden fields of each form of a Sips 2.0 page, with the logo it shows.
+fn paypage_forms(page: &str) -> Vec<(String, Fields)> {
+    page.split("<FORM ")
+        .skip(1)
+        .map(|form| {
+            let value_of = |rest: &str| unescape(rest.split('"').next().unwrap());
+            let fields = form
+                .split("<INPUT TYPE=\"HIDDEN\" NAME=\"")
+                .skip(1)
+                .map(|input| {
+                    let (name, rest) = input.split_once('"').unwrap();
+                    (name.to_string(), value_of(rest.strip_prefix(" VALUE=\"").unwrap()))
+                })
+                .collect();
+            let logo = form.split("ALT=\"").nth(1).map(value_of).unwrap_or_default();
+            (logo, fields)
+        })
+        .collect()
+}
+
+fn field<'a>(fields: &'a Fields, name: &str) -> Option<&'a str> {
+    fields.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+}
+
+/// The return form of a Sips 2.0 page: where it posts, and its fields.
+fn return_fields(page: &Page) -> (String, Fields) {
+    let start = page.body.find("id=\"return-form\"").unwrap_or_else(|| panic!("no return form: {}", page.body));
+    let form = &page.body[start..start + page.body[start..].find("</form>").unwrap()];
+    let fields = form
+        .split("<input type=\"hidden\" name=\"")
+        .skip(1)
+        .map(|input| {
+            let (name, rest) = input.split_once('"').unwrap();
+            (name.to_string(), unescape(rest.strip_prefix(" value=\"").unwrap().split('"').next().unwrap()))
+        })
+        .collect();
+    (attribute(&page.body, "id=\"return-form\"", "action"), fields)
+}
+
+impl Harness {
+    /// The shop moved to Sips 2.0: its key file's forms post to the sandbox's /paymentInit.
+    async fn sips2(auto: Option<&str>, certificates: Certificates, extra: &str) -> Harness {
+        let h = Harness::start_with(auto, certificates).await;
+        h.shop.write_key_file(&format!("{}/paymentInit", h.sandbox), extra);
+        h
+    }
+
+    /// The form of `request` for the card `logo`.
+    fn form_for(&self, logo: &str, extra: &[&str]) -> Fields {
+        let page = self.shop.request(extra);
+        let forms = paypage_forms(&page);
+        forms.into_iter().find(|(l, _)| l == logo).unwrap_or_else(|| panic!("no {logo} form: {page}")).1
+    }
+
+    async fn payment_init(&self, fields: &Fields) -> Page {
+        let form: Vec<(&str, &str)> = fields.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+        self.post(&format!("{}/paymentInit", self.sandbox), &form).await
+    }
+
+    /// What `response` makes of posted Sips 2.0 fields.
+    fn read_sips2(&self, fields: &Fields) -> Outcome {
+        let get = |name: &str| field(fields, name).unwrap_or_default();
+        let args = [
+            format!("pathfile={}", self.shop.pathfile()),
+            format!("message={}", get("Data")),
+            format!("seal={}", get("Seal")),
+            format!("encode={}", get("Encode")),
+        ];
+        let outcome = sogen_tools::core::response(&args);
+        assert!(outcome.error.is_none(), "response refused: {:?}", outcome.error);
+        outcome
+    }
+
+    /// Every page and JSON the sandbox shows for `tid`: none holds the secret key.
+    async fn shows_no_secret(&self, pages: &[&Page], tid: &str) {
+        let id = self.transactions(tid).await[0]["id"].as_i64().unwrap();
+        let mut texts: Vec<String> = pages.iter().map(|p| p.body.clone()).collect();
+        for path in
+            ["/sandbox/".to_string(), format!("/sandbox/transactions/{id}"), format!("/sandbox/api/transactions/{id}")]
+        {
+            texts.push(self.get(&path).await.body);
+        }
+        for text in texts {
+            assert!(!text.contains(common::SECRET_KEY), "the secret key is shown:\n{text}");
+        }
+    }
+}
+
+fn value(outcome: &Outcome, name: &str) -> String {
+    String::from_utf8_lossy(outcome.field(name).unwrap_or_default()).into_owned()
+}
+
+const PAY_OK: [(&str, &str); 4] = [("action", "pay"), ("card_number", CARD_OK), ("expiry", "12/99"), ("cvv", "123")];
+
+#[tokio::test]
+async fn sips2_accepted_payment_goes_back_sealed_to_the_normal_return_url_and_the_automatic_response() {
+    let h = Harness::sips2(Some("/auto-ok"), Certificates::ShopPathfile, "").await;
+    let extra = ["transaction_id=4242", "customer_id=client-7", "order_id=ORDER-42", "return_context=ctx-1"];
+    let form = h.form_for("VISA", &extra);
+    assert_eq!(field(&form, "SealAlgorithm"), Some("HMAC-SHA-256"));
+    let card = h.payment_init(&form).await;
+    assert_eq!(card.status, 200, "{}", card.body);
+    assert!(card.body.contains("/logo/VISA.gif") && card.body.contains("004242"), "{}", card.body);
+    assert!(card.body.contains("responseCode 17"), "the Sips 2.0 hint: {}", card.body);
+    let receipt = h.pay(&card, &PAY_OK).await;
+    let (action, fields) = return_fields(&receipt);
+    assert_eq!(action, format!("{}/return", h.merchant));
+    let names: Vec<&str> = fields.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["Data", "Seal", "Encode", "InterfaceVersion"]);
+    let v = h.read_sips2(&fields);
+    for (name, expected) in [
+        ("response_code", "00"),
+        ("merchant_id", MERCHANT),
+        ("merchant_country", "fr"),
+        ("transaction_id", "4242"),
+        ("amount", "100"),
+        ("payment_means", "VISA"),
+        ("card_number", "4970.06"),
+        ("cvv_flag", "1"),
+        ("cvv_response_code", "4D"),
+        ("bank_response_code", "00"),
+        ("customer_id", "client-7"),
+        ("order_id", "ORDER-42"),
+        ("return_context", "ctx-1"),
+    ] {
+        assert_eq!(value(&v, name), expected, "{name}");
+    }
+    assert_eq!(value(&v, "authorisation_id").len(), 6);
+    // The automatic response: the same sealed fields, from the server's side.
+    let received = h.received.lock().unwrap().clone();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].0, "/auto-ok");
+    let posted: Fields = serde_urlencoded::from_str(&received[0].1).unwrap();
+    assert_eq!(posted, fields);
+    let t = &h.transactions("004242").await[0];
+    let got = [&t["protocol"], &t["status"], &t["automatic_response_status"], &t["response_code"]];
+    assert_eq!(got, ["V2", "ACCEPTED", "SENT", "00"]);
+    assert_eq!(t["request_fields"]["orderId"], "ORDER-42");
+    let office = h.get("/sandbox/").await;
+    assert!(office.body.contains("data-protocol=\"V2\"") && office.body.contains(">Sips 2.0<"), "{}", office.body);
+    let page = h.get(&format!("/sandbox/transactions/{}", t["id"])).await;
+    assert!(page.body.contains("data-field=\"s10TransactionReference.s10TransactionId\""), "{}", page.body);
+    // Sent again from the back office: the same fields.
+    let resend = attribute(&page.body, "id=\"resend-form\"", "action");
+    h.http.post(format!("{}{resend}", h.sandbox)).send().await.unwrap();
+    assert_eq!(h.received.lock().unwrap()[1].1, received[0].1);
+    h.shows_no_secret(&[&card, &receipt], "004242").await;
+}
+
+#[tokio::test]
+async fn sips2_refusals_cancels_and_expired_cards_all_go_back_to_the_normal_return_url() {
+    // The older seal too: the request and its response sealed with SHA-256.
+    let h = Harness::sips2(Some("/auto-fail"), Certificates::ShopPathfile, "SEAL_ALGORITHM!SHA-256!\n").await;
+    type Answer<'a> = &'a [(&'a str, &'a str)];
+    let cases: [(&str, Answer, &str, &str); 3] = [
+        (
+            "515151",
+            &[("action", "pay"), ("card_number", CARD_REFUSED), ("expiry", "01/99"), ("cvv", "999")],
+            "05",
+            "REFUSED",
+        ),
+        ("525252", &[("action", "cancel")], "17", "CANCELLED"),
+        (
+            "535353",
+            &[("action", "pay"), ("card_number", CARD_OK), ("expiry", "01/20"), ("cvv", "123")],
+            "54",
+            "REFUSED",
+        ),
+    ];
+    for (tid, answer, code, status) in cases {
+        let form = h.form_for("CB", &[&format!("transaction_id={tid}")]);
+        assert_eq!(field(&form, "SealAlgorithm"), None, "no SealAlgorithm: the older seal");
+        let receipt = h.pay(&h.payment_init(&form).await, answer).await;
+        let (action, fields) = return_fields(&receipt);
+        assert_eq!(action, format!("{}/return", h.merchant), "{tid}: Sips 2.0 has no cancel URL");
+        let v = h.read_sips2(&fields);
+        assert_eq!(value(&v, "response_code"), code, "{tid}");
+        assert_eq!(value(&v, "authorisation_id"), "", "{tid}");
+        let t = &h.transactions(tid).await[0];
+        assert_eq!([&t["status"], &t["response_code"], &t["automatic_response_status"]], [status, code, "FAILED"]);
+    }
+    let cancel = h.read_sips2(
+        &return_fields(
+            &h.pay(&h.payment_init(&h.form_for("CB", &["transaction_id=545454"])).await, &[("action", "cancel")]).await,
+        )
+        .1,
+    );
+    assert_eq!((value(&cancel, "card_number"), value(&cancel, "payment_means")), (String::new(), String::new()));
+}
+
+#[tokio::test]
+async fn sips2_wrong_seals_and_key_versions_are_34_and_unreadable_forms_are_refused() {
+    let h = Harness::sips2(Some("/auto-ok"), Certificates::ShopPathfile, "").await;
+    let form = h.form_for("CB", &["transaction_id=616161"]);
+    let with = |name: &str, value: &str| -> Fields {
+        form.iter().map(|(n, v)| (n.clone(), if n == name { value.to_string() } else { v.clone() })).collect()
+    };
+    // The amount changed in Data, the seal kept; a seal made with another key.
+    let key = sogen_tools::core::inspect::keyfile::parse(&std::fs::read(h.shop.certificate()).unwrap()).unwrap();
+    let post = |f: &Fields| PostFields::from_pairs(f.iter().map(|(n, v)| (n.as_bytes(), v.as_bytes())));
+    let mut items = read_request(&post(&form), &key).unwrap().items;
+    let mut cheaper = Items::new();
+    for (k, v) in items.iter() {
+        cheaper.push(k, if k == "amount" { &b"1"[..] } else { v });
+    }
+    items = cheaper;
+    let altered = build_response(&items, &key, key.seal_algorithm, true).unwrap();
+    let altered = String::from_utf8(altered.data).unwrap();
+    for (fields, why) in [(with("Data", &altered), "seal"), (with("Seal", &"0".repeat(64)), "seal")] {
+        let page = h.payment_init(&fields).await;
+        assert_eq!(page.status, 403, "{why}");
+        assert!(
+            page.body.contains("id=\"response-code\">34<") && page.body.contains("Security error"),
+            "{}",
+            page.body
+        );
+        assert!(page.body.contains("Check the key file") && !page.body.contains("FAQ §27"), "{}", page.body);
+    }
+    // The key renewed at the bank (another version): the shop's form still says 1.
+    h.shop.edit(&format!("param/certif.fr.{MERCHANT}.php"), |k| k.replace("KEY_VERSION!1!", "KEY_VERSION!2!"));
+    let page = h.payment_init(&form).await;
+    assert!(page.body.contains("id=\"response-code\">34<") && page.body.contains("keyVersion"), "{}", page.body);
+    h.shop.write_key_file(&format!("{}/paymentInit", h.sandbox), "");
+    for (fields, code, reason) in [
+        (with("InterfaceVersion", "IR_WS_2.0"), "30", "InterfaceVersion"),
+        (with("Encode", "hex"), "30", "Encode"),
+        (with("Data", ""), "30", "no Data"),
+        (with("Data", "!!!"), "30", "base64"),
+    ] {
+        let page = h.payment_init(&fields).await;
+        assert_eq!(page.status, 400, "{reason}");
+        assert!(
+            page.body.contains(&format!("id=\"response-code\">{code}<")) && page.body.contains(reason),
+            "{}",
+            page.body
+        );
+    }
+    assert!(h.transactions("616161").await.is_empty(), "nothing recorded");
+}
+
+#[tokio::test]
+async fn sips2_values_the_server_refuses_are_12() {
+    let h = Harness::sips2(None, Certificates::ShopPathfile, "").await;
+    let key = sogen_tools::core::inspect::keyfile::parse(&std::fs::read(h.shop.certificate()).unwrap()).unwrap();
+    let url = format!("{}/return", h.merchant);
+    let base = [
+        ("merchantId", MERCHANT),
+        ("amount", "100"),
+        ("currencyCode", "978"),
+        ("s10TransactionReference.s10TransactionId", "717171"),
+        ("keyVersion", "1"),
+        ("normalReturnUrl", url.as_str()),
+    ];
+    for (key_name, bad, reason) in [
+        ("currencyCode", "999", "currencyCode (999)"),
+        ("s10TransactionReference.s10TransactionId", "71", "6 digits"),
+        ("normalReturnUrl", "/x", "normalReturnUrl"),
+    ] {
+        let mut items = Items::new();
+        for (k, v) in base {
+            items.push(k, if k == key_name { bad } else { v });
+        }
+        // Sealed as a shop would, with the merchant's key.
+        let mut form =
+            sogen_tools::core::server::sips2::build_response(&items, &key, key.seal_algorithm, true).unwrap();
+        form.seal_algorithm = Some(key.seal_algorithm.name().as_bytes().to_vec());
+        let fields: Fields =
+            form.pairs().into_iter().map(|(n, v)| (n.to_string(), String::from_utf8_lossy(v).into_owned())).collect();
+        let page = h.payment_init(&fields).await;
+        assert_eq!(page.status, 400, "{reason}");
+        assert!(
+            page.body.contains("id=\"response-code\">12<") && page.body.contains(reason),
+            "{reason}: {}",
+            page.body
+        );
+    }
+}
+
+#[tokio::test]
+async fn sips2_the_same_transaction_id_the_same_day_is_94_with_a_sealed_answer_for_the_shop() {
+    let h = Harness::sips2(Some("/auto-ok"), Certificates::ShopPathfile, "").await;
+    let form = h.form_for("CB", &["transaction_id=818181"]);
+    h.pay(&h.payment_init(&form).await, &PAY_OK).await;
+    for again in [form.clone(), h.form_for("VISA", &["transaction_id=818181", "amount=999"])] {
+        let page = h.payment_init(&again).await;
+        assert_eq!(page.status, 409);
+        assert!(page.body.contains("id=\"response-code\">94<"), "{}", page.body);
+        let (action, fields) = return_fields(&page);
+        assert_eq!(action, format!("{}/return", h.merchant));
+        let v = h.read_sips2(&fields);
+        assert_eq!((value(&v, "response_code"), value(&v, "transaction_id")), ("94".into(), "818181".into()));
+        assert_eq!(value(&v, "authorisation_id"), "");
+    }
+    let t = h.transactions("818181").await;
+    assert_eq!(t.len(), 1);
+    assert_eq!(t[0]["status"], "ACCEPTED", "the first payment is untouched");
+}
+
+#[tokio::test]
+async fn a_key_file_dropped_into_the_directory_serves_without_a_restart() {
+    let h = Harness::sips2(Some("/auto-ok"), Certificates::Directory, "").await;
+    let form = h.form_for("CB", &["transaction_id=919191"]);
+    let refused = h.payment_init(&form).await;
+    assert_eq!(refused.status, 403);
+    let body = unescape(&refused.body);
+    assert!(
+        body.contains(&format!("no key file for merchant {MERCHANT}")) && body.contains("id=\"response-code\">03<"),
+        "{body}"
+    );
+    assert!(body.contains("copy the shop's key file") && body.contains("without a restart"), "{body}");
+    // A certificate for the merchant is not a key file: said so.
+    let dropped = h.shop.path(&format!("sandbox-certificates/certif.fr.{MERCHANT}.php"));
+    let mut spec = h.shop.spec();
+    spec.server_url = format!("{}/cgis-payment/demo", h.sandbox);
+    std::fs::write(
+        &dropped,
+        sogen_tools::core::certgen::generate(&spec, &mut sogen_tools::core::certgen::os_random).unwrap(),
+    )
+    .unwrap();
+    assert!(unescape(&h.payment_init(&form).await.body).contains("has a SIPS 1.0 certificate for merchant"));
+    std::fs::copy(h.shop.certificate(), &dropped).unwrap();
+    let card = h.payment_init(&form).await;
+    assert_eq!(card.status, 200, "{}", card.body);
+    // A SIPS 1.0 form for a merchant the server knows by its key file.
+    h.shop.write_certificate(&spec);
+    let v1 = h.callpayment(&h.shop.request_data(&["transaction_id=919192"]), "CB").await;
+    assert_eq!(v1.status, 403);
+    assert!(unescape(&v1.body).contains("is a Sips 2.0 key file"), "{}", v1.body);
+    assert!(!v1.body.contains(common::SECRET_KEY));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_doctor_asks_the_sandbox_about_a_sips2_merchant() {
+    let h = Harness::sips2(Some("/auto-ok"), Certificates::Directory, "").await;
+    let diagnose = |pathfile: String| {
+        tokio::task::spawn_blocking(move || {
+            doctor::diagnose(Options { pathfile: pathfile.into_bytes(), ..Options::default() })
+        })
+    };
+    let dropped = h.shop.path(&format!("sandbox-certificates/certif.fr.{MERCHANT}.php"));
+    std::fs::copy(h.shop.certificate(), &dropped).unwrap();
+    let r = diagnose(h.shop.pathfile()).await.unwrap();
+    assert!(r.is_healthy(), "{}", r.render(Lang::En, false));
+    assert_eq!(r.of("sandbox.accepts")[0].id, "SANDBOX_ACCEPTS");
+    assert_eq!(r.of("keyfile.server")[0].id, "KEYFILE_SANDBOX_LISTENING");
+    // The sandbox holds another key for the merchant: 34, and how to give it the shop's.
+    std::fs::write(&dropped, std::fs::read_to_string(&dropped).unwrap().replace(common::SECRET_KEY, "another_key"))
+        .unwrap();
+    let r = diagnose(h.shop.pathfile()).await.unwrap();
+    let f = r.of("sandbox.accepts")[0].clone();
+    assert_eq!(f.id, "SANDBOX_REFUSES_KEY_FILE", "{}", r.render(Lang::En, false));
+    assert!(f.problem.en.contains("response code 34") && f.fix.unwrap().en.contains("--cert-dir"), "{:#?}", f.problem);
+    assert_eq!(h.get("/sandbox/api/transactions").await.body, "{\"transactions\":[]}", "the checks record nothing");
 }

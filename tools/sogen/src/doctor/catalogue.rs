@@ -77,8 +77,12 @@ const FIX_SEE_ABOVE: Msg = m(
 );
 const FIX_KEYWORD_SPELLING: Msg = m("Write {known}.", "Écrivez {known}.");
 const FIX_GONE_SERVER: Msg = m(
-    "The Sogenactif servers are gone: generate a certificate for the local sandbox (sogen cert --url http://127.0.0.1:8090/cgis-payment/demo …, or sogen init --sandbox) and run `sogen sandbox`.",
-    "Les serveurs Sogenactif n'existent plus : générez un certificat pour le serveur local (sogen cert --url http://127.0.0.1:8090/cgis-payment/demo …, ou sogen init --sandbox) et lancez `sogen sandbox`.",
+    "The SIPS 1.0 servers are gone: for tests, generate a certificate for the local sandbox (sogen cert --url http://127.0.0.1:8090/cgis-payment/demo …, or sogen init --sandbox) and run `sogen sandbox`; for real payments, move the merchant to today's Sogenactif (Sips 2.0): ask the bank for the secret key and write it with sogen key (docs/sips2.md).",
+    "Les serveurs SIPS 1.0 n'existent plus : pour des tests, générez un certificat pour le serveur local (sogen cert --url http://127.0.0.1:8090/cgis-payment/demo …, ou sogen init --sandbox) et lancez `sogen sandbox` ; pour de vrais paiements, passez le commerçant au Sogenactif d'aujourd'hui (Sips 2.0) : demandez la clé secrète à la banque et écrivez-la avec sogen key (docs/fr/sips2.md).",
+);
+const FIX_KEY_FILE_URL: Msg = m(
+    "Write the address of the environment: sogen key --merchant-id {id} --country {country} --secret-key - --key-version <version> --env simu|test|prod --pathfile {pathfile} --force (the key read from the standard input), or correct PAYMENT_URL in {path}.",
+    "Écrivez l'adresse de l'environnement : sogen key --merchant-id {id} --country {country} --secret-key - --key-version <version> --env simu|test|prod --pathfile {pathfile} --force (la clé lue sur l'entrée standard), ou corrigez PAYMENT_URL dans {path}.",
 );
 
 entries! {
@@ -212,12 +216,18 @@ entries! {
         m("merchant {id}, the only one the configuration files name (--merchant-id chooses another)",
           "commerçant {id}, le seul que nomment les fichiers de configuration (--merchant-id en choisit un autre)"), None;
     MERCHANT_NONE: "merchant.id", Error, None,
-        m("no parmcom.<merchant_id> or certificate file names a merchant", "aucun fichier parmcom.<merchant_id> ni certificat ne désigne de commerçant"),
+        m("no parmcom.<merchant_id>, certificate or key file names a merchant", "aucun fichier parmcom.<merchant_id>, certificat ni fichier de clé ne désigne de commerçant"),
         Some(m("Pass --merchant-id ID (and create its parmcom and certificate: sogen init does both).",
                "Passez --merchant-id ID (et créez son parmcom et son certificat : sogen init fait les deux)."));
     MERCHANT_SEVERAL: "merchant.id", Error, None,
         m("several merchants are configured ({list})", "plusieurs commerçants sont configurés ({list})"),
         Some(m("Pass --merchant-id ID to choose the one to check.", "Passez --merchant-id ID pour choisir celui à vérifier."));
+    MERCHANT_SIPS1: "merchant.protocol", Note, None,
+        m("merchant {id} ({country}) is a SIPS 1.0 merchant: its credential file is a certificate",
+          "le commerçant {id} ({country}) est un commerçant SIPS 1.0 : son fichier d'identification est un certificat"), None;
+    MERCHANT_SIPS2: "merchant.protocol", Note, None,
+        m("merchant {id} ({country}) is a Sips 2.0 merchant (today's Sogenactif): its credential file is a key file",
+          "le commerçant {id} ({country}) est un commerçant Sips 2.0 (le Sogenactif d'aujourd'hui) : son fichier d'identification est un fichier de clé"), None;
     COUNTRY_DIFFERS: "merchant.country", Warning, None,
         m("--country {given} differs from MERCHANT_COUNTRY {parmcom} in the parmcom files (an argument wins over them)",
           "--country {given} diffère de MERCHANT_COUNTRY {parmcom} des fichiers parmcom (un argument l'emporte)"),
@@ -351,6 +361,60 @@ entries! {
         m("the previous certificate is damaged: a response whose MAC does not match fails on it", "l'ancien certificat est abîmé : une réponse dont le MAC ne correspond pas échoue dessus"),
         Some(m("Remove it or restore it.", "Supprimez-le ou restaurez-le."));
 
+    // The Sips 2.0 key file in the certificate's place.
+    KEYFILE_INVALID: "keyfile.read", Error, None,
+        m("this Sips 2.0 key file cannot be used: {detail}", "ce fichier de clé Sips 2.0 est inutilisable : {detail}"),
+        Some(m("Write it again with sogen key, which checks every value, or correct the line named: KEY!value! lines, the keys SIPS_VERSION, SECRET_KEY, KEY_VERSION, PAYMENT_URL and optionally INTERFACE_VERSION, SEAL_ALGORITHM, SHOP_CHARSET (docs/sips2.md).",
+               "Réécrivez-le avec sogen key, qui vérifie chaque valeur, ou corrigez la ligne indiquée : lignes CLE!valeur!, les clés SIPS_VERSION, SECRET_KEY, KEY_VERSION, PAYMENT_URL et au choix INTERFACE_VERSION, SEAL_ALGORITHM, SHOP_CHARSET (docs/fr/sips2.md)."));
+    KEYFILE_OK: "keyfile.read", Ok, None,
+        m("Sips 2.0 key file: key version {version}, seal {algorithm}, interface {interface}, shop character set {charset}; a secret key of {length} characters (not shown)",
+          "fichier de clé Sips 2.0 : version de clé {version}, sceau {algorithm}, interface {interface}, jeu de caractères de la boutique {charset} ; une clé secrète de {length} caractères (non affichée)"), None;
+    KEYFILE_READABLE_BY_ALL: "keyfile.mode", Warning, None,
+        m("the key file is readable by every user of this machine (mode {mode}): its secret key lets whoever reads it seal payment responses the shop accepts",
+          "le fichier de clé est lisible par tous les utilisateurs de la machine (mode {mode}) : sa clé secrète permet à qui la lit de sceller des réponses de paiement que la boutique accepte"),
+        Some(m("chmod 600 {path} (or 640 with the web server's group).", "chmod 600 {path} (ou 640 avec le groupe du serveur web)."));
+    KEYFILE_OLDER_SEAL: "keyfile.seal", Note, None,
+        m("SEAL_ALGORITHM!SHA-256!: the older seal (SHA-256 of Data followed by the key), for a shop the bank set up that way; HMAC-SHA-256 is the default",
+          "SEAL_ALGORITHM!SHA-256! : l'ancien sceau (SHA-256 de Data suivi de la clé), pour une boutique que la banque a configurée ainsi ; HMAC-SHA-256 est la valeur par défaut"), None;
+    KEYFILE_PUBLIC_KEY: "keyfile.public_key", Note, None,
+        m("the secret key is {id}_KEY1, the form of the keys of Worldline's public simulation shops: anyone can seal responses with it (fine for tests only)",
+          "la clé secrète est {id}_KEY1, la forme des clés des boutiques de simulation publiques de Worldline : n'importe qui peut sceller des réponses avec (convient aux tests seulement)"), None;
+    KEYFILE_PUBLIC_KEY_LIVE: "keyfile.public_key", Warning, None,
+        m("the secret key is {id}_KEY1, a public test key, and the forms post to Sogenactif's production server: anyone can seal responses the shop accepts as paid",
+          "la clé secrète est {id}_KEY1, une clé de test publique, et les formulaires postent vers le serveur de production de Sogenactif : n'importe qui peut sceller des réponses que la boutique accepte comme payées"),
+        Some(m("Write the secret key the bank gave this merchant: sogen key --merchant-id {id} … --force.",
+               "Écrivez la clé secrète que la banque a donnée à ce commerçant : sogen key --merchant-id {id} … --force."));
+    KEYFILE_SERVER_SIMU: "keyfile.server", Note, None,
+        m("payment forms post to Sogenactif's simulation server: nothing is stored, no real payment",
+          "les formulaires de paiement postent vers le serveur de simulation de Sogenactif : rien n'est enregistré, aucun vrai paiement"), None;
+    KEYFILE_SERVER_TEST: "keyfile.server", Note, None,
+        m("payment forms post to Sogenactif's test server (recette: stored, simulated acquirer; an address seen in integrations, to confirm with the bank)",
+          "les formulaires de paiement postent vers le serveur de test de Sogenactif (recette : enregistré, acquéreur simulé ; une adresse vue dans des intégrations, à confirmer avec la banque)"), None;
+    KEYFILE_SERVER_PROD: "keyfile.server", Note, None,
+        m("payment forms post to Sogenactif's production server: real payments",
+          "les formulaires de paiement postent vers le serveur de production de Sogenactif : de vrais paiements"), None;
+    KEYFILE_SERVER_INEXACT: "keyfile.server", Warning, None,
+        m("PAYMENT_URL is on Sogenactif's {env} host but is not its Paypage POST address {expected}",
+          "PAYMENT_URL est sur l'hôte {env} de Sogenactif mais n'est pas son adresse Paypage POST {expected}"),
+        Some(FIX_KEY_FILE_URL);
+    KEYFILE_SERVER_GONE: "keyfile.server", Warning, None,
+        m("PAYMENT_URL is a SIPS 1.0 address, whose servers are gone: Sips 2.0 forms post to …/paymentInit on a Sips 2.0 host",
+          "PAYMENT_URL est une adresse SIPS 1.0, dont les serveurs n'existent plus : les formulaires Sips 2.0 postent vers …/paymentInit sur un hôte Sips 2.0"),
+        Some(FIX_KEY_FILE_URL);
+    KEYFILE_SERVER_OTHER: "keyfile.server", Warning, None,
+        m("PAYMENT_URL is neither one of Sogenactif's Paypage POST addresses ({known}) nor a sandbox on this machine: the customers' payments go to {url}",
+          "PAYMENT_URL n'est ni une des adresses Paypage POST de Sogenactif ({known}) ni une sandbox sur cette machine : les paiements des clients vont vers {url}"),
+        Some(FIX_KEY_FILE_URL);
+    KEYFILE_SANDBOX_LISTENING: "keyfile.server", Note, None,
+        m("local payment server (sandbox) at {url}; something is listening there", "serveur de paiement local (sandbox) en {url} ; un serveur y écoute"), None;
+    KEYFILE_SANDBOX_DOWN: "keyfile.server", Note, None,
+        m("local payment server (sandbox) at {url}; nothing listens there yet: start `sogen sandbox --listen {addr} --pathfile {pathfile}`",
+          "serveur de paiement local (sandbox) en {url} ; rien n'y écoute encore : lancez `sogen sandbox --listen {addr} --pathfile {pathfile}`"), None;
+    KEYFILE_SANDBOX_PATH: "keyfile.server", Warning, None,
+        m("PAYMENT_URL points at this machine but does not end with /paymentInit, where the sandbox serves Paypage POST",
+          "PAYMENT_URL désigne cette machine mais ne se termine pas par /paymentInit, où la sandbox sert Paypage POST"),
+        Some(m("Write PAYMENT_URL!http://{addr}/paymentInit! in {path}.", "Écrivez PAYMENT_URL!http://{addr}/paymentInit! dans {path}."));
+
     // The payment server the certificate names.
     SERVER_VENDOR_DEMO: "certificate.server", Warning, Some(6),
         m("the certificate points at the vendor's DEMONSTRATION server, which no longer exists", "le certificat désigne le serveur de DÉMONSTRATION de l'éditeur, qui n'existe plus"),
@@ -381,6 +445,11 @@ entries! {
           "la sandbox en {origin} refuse les requêtes de paiement de ce commerçant ({detail}) : le client verrait Security error"),
         Some(m("Give the sandbox this merchant's certificate: restart it with --pathfile {pathfile}, or copy {certificate} into the directory it reads (--cert-dir), which takes effect without a restart.",
                "Donnez à la sandbox le certificat de ce commerçant : relancez-la avec --pathfile {pathfile}, ou copiez {certificate} dans le répertoire qu'elle lit (--cert-dir), ce qui prend effet sans redémarrage."));
+    SANDBOX_REFUSES_KEY_FILE: "sandbox.accepts", Error, None,
+        m("the sandbox at {origin} refuses this merchant's Sips 2.0 payment requests ({detail}): the customer would see {message}, response code {code}",
+          "la sandbox en {origin} refuse les requêtes de paiement Sips 2.0 de ce commerçant ({detail}) : le client verrait {message}, code réponse {code}"),
+        Some(m("Give the sandbox this merchant's key file: restart it with --pathfile {pathfile}, or copy {path} into the directory it reads (--cert-dir), which takes effect without a restart.",
+               "Donnez à la sandbox le fichier de clé de ce commerçant : relancez-la avec --pathfile {pathfile}, ou copiez {path} dans le répertoire qu'elle lit (--cert-dir), ce qui prend effet sans redémarrage."));
     SANDBOX_REFUSES_REQUEST: "sandbox.accepts", Error, Some(27),
         m("the sandbox at {origin} refuses the trial payment request ({detail}): the customer would see {message}",
           "la sandbox en {origin} refuse la requête de paiement d'essai ({detail}) : le client verrait {message}"),
@@ -423,7 +492,8 @@ entries! {
         m("the trial request fails: this is what the shop's payment page would show", "la requête d'essai échoue : c'est ce qu'afficherait la page de paiement de la boutique"),
         Some(FIX_SEE_ABOVE);
     TRIAL_NO_DATA: "trial.request", Error, None,
-        m("the form has no DATA field", "le formulaire n'a pas de champ DATA"), None;
+        m("the form has neither a DATA field (SIPS 1.0) nor Data and Seal fields (Sips 2.0)",
+          "le formulaire n'a ni champ DATA (SIPS 1.0) ni champs Data et Seal (Sips 2.0)"), None;
     TRIAL_REQUEST_OK: "trial.request", Ok, None,
         m("request works: the form posts to {action}", "request fonctionne : le formulaire poste vers {action}"), None;
     TRIAL_DATA_UNREADABLE: "trial.response", Error, None,
@@ -431,6 +501,12 @@ entries! {
     TRIAL_MAC_MISMATCH: "trial.response", Error, Some(27),
         m("the request's MAC does not verify with the certificate: the payment server would answer Security error",
           "le MAC de la requête ne se vérifie pas avec le certificat : le serveur de paiement répondrait Security error"), None;
+    TRIAL_FORM_UNREADABLE: "trial.response", Error, None,
+        m("the request's Sips 2.0 form cannot be read back with the key file ({error})",
+          "le formulaire Sips 2.0 de la requête ne peut pas être relu avec le fichier de clé ({error})"), None;
+    TRIAL_SEAL_MISMATCH: "trial.response", Error, None,
+        m("the request's form does not verify with the key file ({error}): Sips would show its error page with response code 34",
+          "le formulaire de la requête ne se vérifie pas avec le fichier de clé ({error}) : Sips afficherait sa page d'erreur avec le code réponse 34"), None;
     TRIAL_NO_RESPONSE: "trial.response", Error, None,
         m("no response can be built: {error}", "aucune réponse ne peut être construite : {error}"), None;
     TRIAL_RESPONSE_OK: "trial.response", Ok, None,

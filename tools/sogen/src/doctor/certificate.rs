@@ -5,9 +5,10 @@
 
 use super::catalogue as cat;
 use super::files::{mode, read, siblings};
-use super::{resolved, server, show, show_path, traps, Doctor};
+use super::{keyfile, resolved, server, show, show_path, traps, Credential, Doctor};
 use crate::args;
 use crate::core::inspect::certificate::{self, Certificate, Header, Trailer};
+use crate::core::inspect::keyfile::is_key_file;
 use crate::core::inspect::{Category, Field, FileError};
 use crate::core::legacy::{self, Differs};
 use crate::lang::Arg;
@@ -56,6 +57,10 @@ pub(crate) fn check(d: &mut Doctor) {
         Ok(c) => c,
         Err(e) => return unreadable(d, &s, &prefix, e),
     };
+    // Before any certificate reading: a certificate error would show a line, the secret key's maybe.
+    if is_key_file(&content) {
+        return keyfile::check(d, &s.path, &content);
+    }
     if let Some(m) = mode(&s.path).filter(|m| m & 0o007 != 0) {
         d.found(&cat::CERTIFICATE_READABLE_BY_ALL, &s.shown, args![mode = format!("{m:o}"), path = &s.shown]);
     }
@@ -168,7 +173,7 @@ fn key_and_url(d: &mut Doctor, s: &Subject, cert: &Certificate) {
         Ok(url) => {
             let url = show(url);
             server::classify(d, &s.shown, &url);
-            d.certificate = Some((s.path.clone(), url));
+            d.credential = Some(Credential { path: s.path.clone(), url, key: None });
         }
     }
     match &cert.matrix {

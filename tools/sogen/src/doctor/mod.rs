@@ -1,6 +1,8 @@
 //! `sogen doctor`: checks an installation the way the support desk would and
 //! explains each problem with the legacy error it causes, the FAQ entry it
-//! corresponds to and the fix (English and French).
+//! corresponds to and the fix (English and French). A merchant whose
+//! certificate file holds a Sips 2.0 key file gets the key file's checks and
+//! a Sips 2.0 trial instead.
 //!
 //! What it can say is data ([`catalogue`]); the legacy texts come from the
 //! core, and the trial `request` + `response` round trip runs the core itself.
@@ -10,6 +12,7 @@ mod certificate;
 pub mod cli;
 mod executables;
 mod files;
+mod keyfile;
 mod logos;
 mod merchant;
 mod parmcom;
@@ -20,9 +23,11 @@ mod server;
 mod settings;
 mod traps;
 mod trial;
+mod trial_sips2;
 
 pub use report::{Finding, Report, Severity};
 
+use crate::core::inspect::keyfile::KeyFile;
 use crate::core::inspect::{os_path, parmcom::Parmcom, ApiError, Category, Field};
 use crate::lang::Arg;
 use catalogue::Entry;
@@ -80,8 +85,18 @@ pub(crate) struct Doctor {
     pub paths: Option<Paths>,
     pub defaults: Option<Arc<Parmcom>>,
     pub merchant: Option<Arc<Parmcom>>,
-    /// The certificate read and the server URL it enciphers.
-    pub certificate: Option<(Vec<u8>, String)>,
+    /// The merchant's credential file, once read.
+    pub credential: Option<Credential>,
+}
+
+/// A merchant's credential file: a certificate (SIPS 1.0) or a key file (Sips 2.0).
+#[derive(Debug, Clone)]
+pub(crate) struct Credential {
+    pub path: Vec<u8>,
+    /// Where the payment forms post: the certificate's server URL, the key file's PAYMENT_URL.
+    pub url: String,
+    /// The key file, for a Sips 2.0 merchant.
+    pub key: Option<KeyFile>,
 }
 
 impl Doctor {
@@ -113,11 +128,12 @@ pub fn diagnose(opts: Options) -> Report {
         country: opts.country.clone(),
         findings: Vec::new(),
     };
-    let mut d = Doctor { opts, report, paths: None, defaults: None, merchant: None, certificate: None };
+    let mut d = Doctor { opts, report, paths: None, defaults: None, merchant: None, credential: None };
     d.paths = pathfile::check(&mut d);
     parmcom::check_files(&mut d);
     merchant::resolve_country(&mut d);
     settings::check(&mut d);
+    keyfile::protocols(&mut d);
     certificate::check(&mut d);
     logos::check(&mut d);
     if let Some(dir) = d.opts.bin_dir.clone() {

@@ -1,5 +1,5 @@
-//! Asks the sandbox the certificate points at whether it would accept the
-//! trial's payment request (`POST /sandbox/api/check`: the checks of its
+//! Asks the sandbox the certificate (or key file) points at whether it would
+//! accept the trial's payment request (`POST /sandbox/api/check`: the checks of its
 //! payment page, nothing recorded), so that "all is well" here means the
 //! sandbox will not answer Security error.
 
@@ -28,6 +28,9 @@ struct Verdict {
     detail: String,
     #[serde(default)]
     advice: Option<Text>,
+    /// Sips 2.0: the response code the error page shows.
+    #[serde(default)]
+    response_code: Option<String>,
 }
 
 /// A form POST over HTTP/1.1 to `host:port` (only this machine's addresses),
@@ -53,12 +56,15 @@ fn post_form(host: &str, port: u16, path: &str, body: &str) -> Result<(u16, Stri
     Ok((status, body.to_string()))
 }
 
-/// Runs when the certificate names a server on this machine.
-pub(crate) fn sandbox(d: &mut Doctor, data: &str) {
-    let Some((certificate, url)) = d.certificate.clone() else { return };
-    let Some((_, host, port)) = url_parts(&url).filter(|(_, host, _)| is_loopback_host(host)) else { return };
+/// Runs when the certificate or key file names a server on this machine;
+/// `form` is what the payment page would receive.
+pub(crate) fn sandbox(d: &mut Doctor, form: &[(&str, &str)]) {
+    let Some(credential) = d.credential.clone() else { return };
+    let Some((_, host, port)) = url_parts(&credential.url).filter(|(_, host, _)| is_loopback_host(host)) else {
+        return;
+    };
     let origin = format!("http://{host}:{port}");
-    let body = serde_urlencoded::to_string([("DATA", data), ("means", "CB")]).unwrap_or_default();
+    let body = serde_urlencoded::to_string(form).unwrap_or_default();
     // Nothing listening was reported with the certificate's server.
     let Ok((status, answer)) = post_form(&host, port, CHECK_PATH, &body) else { return };
     let verdict = serde_json::from_str::<Verdict>(&answer).ok().filter(|_| status == 200);
@@ -68,12 +74,22 @@ pub(crate) fn sandbox(d: &mut Doctor, data: &str) {
     };
     if verdict.accepted {
         d.found(&cat::SANDBOX_ACCEPTS, &origin, args![origin = &origin]);
+    } else if verdict.message == ServerError::SECURITY && credential.key.is_some() {
+        let args = args![
+            origin = &origin,
+            detail = &verdict.detail,
+            message = &verdict.message,
+            code = verdict.response_code.as_deref().unwrap_or("?"),
+            pathfile = &d.report.pathfile,
+            path = show_path(&credential.path),
+        ];
+        d.found(&cat::SANDBOX_REFUSES_KEY_FILE, &origin, args).legacy(ServerError::shown(&verdict.message));
     } else if verdict.message == ServerError::SECURITY {
         let args = args![
             origin = &origin,
             detail = &verdict.detail,
             pathfile = &d.report.pathfile,
-            certificate = show_path(&certificate),
+            certificate = show_path(&credential.path),
         ];
         d.found(&cat::SANDBOX_REFUSES_CERTIFICATE, &origin, args).legacy(ServerError::shown(&verdict.message));
     } else {

@@ -2,12 +2,13 @@
 //! server response built for its DATA (as the sandbox builds them) read back
 //! by the core's `response`. Whatever fails is shown with the exact text the
 //! executables print. On the way, the sandbox the certificate points at is
-//! asked whether it would accept the request.
+//! asked whether it would accept the request. A Sips 2.0 merchant's trial
+//! is in [`trial_sips2`].
 
 use super::catalogue::{self as cat, Entry};
 use super::certificate::certificate_path;
 use super::files::read;
-use super::{faq_for, probe, show, Doctor};
+use super::{faq_for, probe, show, trial_sips2, Doctor};
 use crate::args;
 use crate::core::inspect::{certificate, Field};
 use crate::core::server::{decode, KeyMatrix, RequestData};
@@ -32,13 +33,20 @@ pub(crate) fn run(d: &mut Doctor) {
         return;
     }
     let pathfile = format!("pathfile={}", show(&d.opts.pathfile));
-    let Some(data) = request(d, &pathfile, &id) else { return };
+    let Some(form) = request(d, &pathfile, &id) else { return };
+    if let Some(fields) = trial_sips2::first_form(&form) {
+        return trial_sips2::run(d, &pathfile, fields);
+    }
+    let Some((_, data)) = form_parts(&form) else {
+        d.found(&cat::TRIAL_NO_DATA, "request", &[]);
+        return;
+    };
     let Some((decoded, matrix)) = read_back(d, &id, &data) else { return };
-    probe::sandbox(d, &data);
+    probe::sandbox(d, &[("DATA", data.as_str()), ("means", "CB")]);
     respond(d, &pathfile, &decoded, &matrix);
 }
 
-/// The shop's call; the DATA of its form.
+/// The shop's call; the form it prints.
 fn request(d: &mut Doctor, pathfile: &str, id: &str) -> Option<String> {
     let mut args = vec![
         pathfile.to_string(),
@@ -63,7 +71,8 @@ fn request(d: &mut Doctor, pathfile: &str, id: &str) -> Option<String> {
         failed(d, &cat::TRIAL_REQUEST_FAILS, subject, error);
         return None;
     }
-    let Some((action, data)) = form_parts(&show(&outcome.form)) else {
+    let form = show(&outcome.form);
+    let Some(action) = form.split("ACTION=\"").nth(1).and_then(|rest| rest.split('"').next()) else {
         d.found(&cat::TRIAL_NO_DATA, "request", &[]);
         return None;
     };
@@ -71,7 +80,7 @@ fn request(d: &mut Doctor, pathfile: &str, id: &str) -> Option<String> {
     if !supplied.is_empty() {
         f.also(&cat::SUPPLIED_BY_TRIAL, args![names = supplied.join(", ")]);
     }
-    Some(data)
+    Some(form)
 }
 
 /// The payment server's reading: the DATA decoded, its MAC checked with the certificate.
@@ -107,11 +116,23 @@ fn respond(d: &mut Doctor, pathfile: &str, decoded: &RequestData, matrix: &KeyMa
     };
     let subject = format!("response {pathfile} message=…");
     let message_arg = [b"message=".as_slice(), &message].concat();
-    let outcome = crate::core::response(&[pathfile.as_bytes(), &message_arg]);
+    answered(d, subject, &[pathfile.as_bytes().to_vec(), message_arg], decoded.get(Field::TransactionId));
+}
+
+/// The same number, whatever the leading zeros (Sips 2.0 drops them).
+fn same_number(a: &[u8], b: &[u8]) -> bool {
+    let trim = |v: &[u8]| v.iter().position(|&c| c != b'0').map_or(&b""[..], |i| &v[i..]).to_vec();
+    trim(a) == trim(b)
+}
+
+/// The core's `response` on a payment server's answer to the trial request:
+/// its amount, transaction id and customer id must come back.
+pub(crate) fn answered(d: &mut Doctor, subject: String, args: &[Vec<u8>], transaction_id: &[u8]) {
+    let outcome = crate::core::response(args);
     match outcome.error {
         None => {
             let echoed = outcome.field("amount") == Some(TRIAL_AMOUNT.as_bytes())
-                && outcome.field("transaction_id") == Some(decoded.get(Field::TransactionId))
+                && outcome.field("transaction_id").is_some_and(|id| same_number(id, transaction_id))
                 && outcome.field("customer_id") == Some(TRIAL_CUSTOMER.as_bytes());
             let entry = if echoed { &cat::TRIAL_RESPONSE_OK } else { &cat::TRIAL_RESPONSE_DIFFERS };
             d.found(entry, subject, &[]);

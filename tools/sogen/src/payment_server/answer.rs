@@ -94,6 +94,9 @@ pub struct Payment {
     pub cvv_flag: String,
     /// `yyyymm`.
     pub card_validity: String,
+    /// Sips 2.0's form of the number: the first four and last two digits,
+    /// `#` between them, the length kept (`4970##########06`).
+    pub masked_pan: String,
 }
 
 impl Payment {
@@ -105,21 +108,26 @@ impl Payment {
             card_number: String::new(),
             cvv_flag: String::new(),
             card_validity: String::new(),
+            masked_pan: String::new(),
         }
     }
 }
 
-/// 12 digits certifying the payment, derived from its identity.
-fn payment_certificate(req: &RequestData, payment_date: &str) -> String {
+/// 12 digits certifying a payment, derived from its identity (merchant,
+/// transaction id, amount, date).
+pub fn payment_digits(identity: [&[u8]; 4]) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in
-        [req.get(Field::MerchantId), req.get(Field::TransactionId), req.get(Field::Amount), payment_date.as_bytes()]
-    {
+    for part in identity {
         for &b in part.iter().chain(b"|") {
             h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
         }
     }
     format!("{:012}", h % 1_000_000_000_000)
+}
+
+fn payment_certificate(req: &RequestData, payment_date: &str) -> String {
+    let identity = [req.get(Field::MerchantId), req.get(Field::TransactionId), req.get(Field::Amount)];
+    payment_digits([identity[0], identity[1], identity[2], payment_date.as_bytes()])
 }
 
 /// The response for `req`: every request value the response carries, echoed

@@ -1,9 +1,11 @@
 //! The payment server's side, shared by the sandbox (which is one) and the
 //! doctor (whose trial plays one): the three refusals it shows (FAQ 27), the
-//! checks behind them, the test cards and the response echoing a request.
+//! checks behind them, the test cards and the response echoing a request;
+//! the same for Sips 2.0 in [`sips2`].
 
 mod answer;
 mod rules;
+pub mod sips2;
 
 pub use answer::{echo_payment, CardResult, Payment, Status, TestCard, EXPIRED_CARD, TEST_CARDS};
 pub use rules::{validate, FORBIDDEN_ID_CHARACTERS};

@@ -5,6 +5,7 @@
 
 use super::autoresponse;
 use super::checkout::verify;
+use super::paypage;
 use super::state::{internal, AppState};
 use super::store::{Attempt, Transaction};
 use crate::currency::format_amount;
@@ -23,10 +24,12 @@ struct Row<'a> {
     #[serde(flatten)]
     t: &'a Transaction,
     amount_text: String,
+    protocol_name: &'static str,
 }
 
 fn row(t: &Transaction) -> Row<'_> {
-    Row { t, amount_text: format_amount(&t.request.amount, &t.request.currency_code) }
+    let protocol_name = if t.request.protocol == "V2" { "Sips 2.0" } else { "SIPS 1.0" };
+    Row { t, amount_text: format_amount(&t.request.amount, &t.request.currency_code), protocol_name }
 }
 
 pub(crate) async fn list(State(state): State<Arc<AppState>>) -> Response {
@@ -91,8 +94,8 @@ pub(crate) async fn resend(
     if t.result.response_data.is_empty() {
         return (StatusCode::CONFLICT, "this transaction has no response yet: nothing to send").into_response();
     }
-    let data = t.result.response_data.clone();
-    match autoresponse::deliver(&state, &t, &data).await {
+    let fields = autoresponse::response_fields(&t);
+    match autoresponse::deliver(&state, &t, &fields).await {
         Ok(_) => Redirect::to(&format!("/sandbox/transactions/{id}")).into_response(),
         Err(e) => internal(e),
     }
@@ -128,20 +131,28 @@ struct CheckForm {
     means: String,
 }
 
-/// `POST /sandbox/api/check` (`DATA`, `means`): whether the payment page
-/// would be shown for this request, and if not the error the customer would
+/// `POST /sandbox/api/check`: whether the payment page would be shown for
+/// this request — `DATA` and `means` (SIPS 1.0), or the Paypage POST fields
+/// `Data`, `Seal`… (Sips 2.0) —, and if not the error the customer would
 /// see. Nothing is recorded.
 pub(crate) async fn check(State(state): State<Arc<AppState>>, body: Bytes) -> Response {
-    let form: CheckForm = serde_urlencoded::from_bytes(&body).unwrap_or_default();
-    let means = if form.means.is_empty() { "CB" } else { &form.means };
-    let verdict = match verify(&state, form.data.trim(), means) {
-        Ok((_, found, _)) => serde_json::json!({ "accepted": true, "certificate": found.path.display().to_string() }),
+    let sips2 = paypage::posted(&body);
+    let verdict = if !sips2.data.is_empty() {
+        paypage::verify(&state, &sips2).map(|v| ("key_file", v.found.path))
+    } else {
+        let form: CheckForm = serde_urlencoded::from_bytes(&body).unwrap_or_default();
+        let means = if form.means.is_empty() { "CB" } else { &form.means };
+        verify(&state, form.data.trim(), means).map(|(_, found, _)| ("certificate", found.path))
+    };
+    let verdict = match verdict {
+        Ok((kind, path)) => serde_json::json!({ "accepted": true, kind: path.display().to_string() }),
         Err(refusal) => serde_json::json!({
             "accepted": false,
             "message": refusal.error.message(),
             "detail": refusal.error.detail(),
-            "advice": refusal.error.advice(),
+            "advice": refusal.advice(),
             "how": refusal.how,
+            "response_code": refusal.response_code,
         }),
     };
     Json(verdict).into_response()

@@ -82,6 +82,7 @@ pub fn decide(means: &str, number: &str, expiry: &str, cvv: &str, today: (i64, u
         card_number: format!("{}.{}", &number[..4], &number[number.len() - 2..]),
         cvv_flag: "1".into(),
         card_validity: format!("{year:04}{month:02}"),
+        masked_pan: format!("{}{}{}", &number[..4], "#".repeat(number.len() - 6), &number[number.len() - 2..]),
     })
 }
 
@@ -110,6 +111,7 @@ mod tests {
         assert_eq!(ok.result.response_code, "00");
         assert_eq!(ok.card_number, "4970.06");
         assert_eq!(ok.card_validity, "203012");
+        assert_eq!(ok.masked_pan, "4970##########06");
         let cvv = decide("CB", "4970100000000204", "12/30", "123", today).unwrap();
         assert_eq!((cvv.result.response_code, cvv.result.cvv_response_code), ("05", "4E"));
         let expired = decide("CB", "4970100000000006", "05/26", "123", today).unwrap();

@@ -1,12 +1,15 @@
 //! The customer's path through the server: the form of `request` posted to
-//! `…/callpayment` (checked, recorded, answered with the card page), then
-//! the card page's submission (the payment decided, the response sealed,
-//! the automatic response sent, the receipt shown).
+//! `…/callpayment` (SIPS 1.0) or `…/paymentInit` (Sips 2.0, in [`paypage`])
+//! checked, recorded, answered with the card page; then the card page's
+//! submission (the payment decided, the response sealed, the automatic
+//! response sent, the receipt shown).
+
+use super::paypage;
 
 use super::autoresponse;
 use super::cards::{self, Mistake};
 use super::merchants::Found;
-use super::state::{internal, AppState, Refusal};
+use super::state::{internal, AppState, Refusal, ReturnForm};
 use super::store::{Completion, InsertError, NewTransaction, Transaction};
 use crate::core::inspect::{Field, Slot};
 use crate::core::server::{decode, RequestData};
@@ -20,7 +23,7 @@ use axum::response::{Html, IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
-fn random_token() -> String {
+pub(crate) fn random_token() -> String {
     let mut bytes = [0u8; 16];
     crate::core::certgen::os_random(&mut bytes);
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -55,7 +58,7 @@ pub(crate) fn verify(state: &AppState, data: &str, means: &str) -> Result<(Reque
     let found = state
         .merchants
         .find(&country, &id)
-        .map_err(|missing| Refusal { error: ServerError::Security(missing.detail), how: missing.how })?;
+        .map_err(|missing| Refusal { how: missing.how, ..ServerError::Security(missing.detail).into() })?;
     if !req.mac_matches(&found.matrix) {
         let detail = format!(
             "the request's MAC does not verify with the certificate {}: the shop signed it with another certificate",
@@ -86,41 +89,59 @@ fn new_transaction(req: &RequestData, customer_id: &[u8], means: String, data: S
         automatic_response_url: req.text(Field::AutomaticResponseUrl),
         request_fields: fields_json(req, customer_id),
         request_data: data,
+        protocol: "V1".into(),
     }
 }
 
-/// `POST …/callpayment`; anything else the router does not know is a 404.
-pub(crate) async fn fallback(State(state): State<Arc<AppState>>, method: Method, uri: Uri, body: Bytes) -> Response {
-    if method != Method::POST || !uri.path().ends_with("/callpayment") {
-        let page = "<h1>404</h1><p>Payment requests go to …/callpayment; the back office is at <a href=\"/sandbox/\">/sandbox/</a>.</p>";
-        return (StatusCode::NOT_FOUND, Html(page)).into_response();
+/// Records a transaction and shows its card page; `None` when its
+/// transaction id was already used that day (the caller's refusal).
+pub(crate) fn start_payment(state: &AppState, new: &NewTransaction) -> Option<Response> {
+    match state.store.insert(new) {
+        Ok(_) => {}
+        Err(InsertError::Duplicate) => return None,
+        Err(InsertError::Database(e)) => return Some(internal(e)),
     }
-    let form: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).unwrap_or_default();
+    Some(match state.store.by_token(&new.token) {
+        Ok(Some(tx)) => card_page(state, &tx, &[], &CardForm::default()),
+        Ok(None) => internal("transaction vanished"),
+        Err(e) => internal(e),
+    })
+}
+
+/// `POST …/callpayment` and `POST …/paymentInit`; anything else the router
+/// does not know is a 404.
+pub(crate) async fn fallback(State(state): State<Arc<AppState>>, method: Method, uri: Uri, body: Bytes) -> Response {
+    match uri.path() {
+        path if method == Method::POST && path.ends_with("/callpayment") => callpayment(&state, &body),
+        path if method == Method::POST && path.ends_with("/paymentInit") => paypage::payment_init(&state, &body),
+        _ => {
+            let page = "<h1>404</h1><p>Payment requests go to …/callpayment (SIPS 1.0) or …/paymentInit (Sips 2.0); \
+                the back office is at <a href=\"/sandbox/\">/sandbox/</a>.</p>";
+            (StatusCode::NOT_FOUND, Html(page)).into_response()
+        }
+    }
+}
+
+/// The form of a SIPS 1.0 `request`: DATA and the card clicked.
+fn callpayment(state: &AppState, body: &[u8]) -> Response {
+    let form: Vec<(String, String)> = serde_urlencoded::from_bytes(body).unwrap_or_default();
     let data = form.iter().find(|(k, _)| k == "DATA").map(|(_, v)| v.trim().to_string()).unwrap_or_default();
     // An <INPUT TYPE=IMAGE NAME=CB> sends CB.x and CB.y: the card the customer clicked.
     let means = form.iter().find_map(|(k, _)| k.strip_suffix(".x")).unwrap_or("").to_string();
-    let (req, _found, customer_id) = match verify(&state, &data, &means) {
+    let (req, _found, customer_id) = match verify(state, &data, &means) {
         Ok(v) => v,
         Err(refusal) => return state.refusal_page(&refusal),
     };
     let new = new_transaction(&req, &customer_id, means, data);
-    match state.store.insert(&new) {
-        Ok(_) => {}
-        Err(InsertError::Duplicate) => {
-            let day = new.transmission_date.get(..8).unwrap_or_default();
-            let detail = format!(
-                "transaction_id {} was already used on {day} by merchant {}",
-                new.transaction_id, new.merchant_id
-            );
-            return state.refusal_page(&ServerError::AlreadyProcessed(detail).into());
-        }
-        Err(InsertError::Database(e)) => return internal(e),
-    }
-    match state.store.by_token(&new.token) {
-        Ok(Some(tx)) => card_page(&state, &tx, &[], &CardForm::default()),
-        Ok(None) => internal("transaction vanished"),
-        Err(e) => internal(e),
-    }
+    start_payment(state, &new).unwrap_or_else(|| state.refusal_page(&already_used(&new).into()))
+}
+
+/// Transaction already processed: the id was used that day (day of the transmission date).
+fn already_used(new: &NewTransaction) -> ServerError {
+    let day = new.transmission_date.get(..8).unwrap_or_default();
+    let detail =
+        format!("transaction_id {} was already used on {day} by merchant {}", new.transaction_id, new.merchant_id);
+    ServerError::AlreadyProcessed(detail)
 }
 
 #[derive(Serialize)]
@@ -152,6 +173,7 @@ fn card_page(state: &AppState, tx: &Transaction, mistakes: &[Mistake], form: &Ca
             transaction_id => r.transaction_id, order_id => r.order_id,
             amount => format_amount(&r.amount, &r.currency_code), means => r.payment_means,
             mistakes => mistakes, wrong => wrong, card_number => form.card_number, expiry => form.expiry, cards => cards,
+            protocol => r.protocol,
         },
     )
 }
@@ -201,20 +223,38 @@ pub(crate) async fn pay(State(state): State<Arc<AppState>>, UrlPath(token): UrlP
             Err(mistakes) => return card_page(&state, &tx, &mistakes, &form),
         }
     };
-    let (completion, data) = match complete(&state, &tx, &payment) {
+    let done = match tx.request.protocol.as_str() {
+        "V2" => paypage::complete(&state, &tx, &payment),
+        _ => complete(&state, &tx, &payment),
+    };
+    let (completion, back) = match done {
         Ok(done) => done,
         Err(page) => return *page,
     };
     // The automatic response leaves before the receipt is shown, as the real server sent it.
-    let attempt = match autoresponse::deliver(&state, &tx, &data).await {
+    let attempt = match autoresponse::deliver(&state, &tx, &back.fields).await {
         Ok(a) => a,
         Err(e) => return internal(e),
     };
-    receipt(&state, &tx, &payment, &completion, (&attempt.status, &attempt.detail), &data)
+    receipt(&state, &tx, &payment, &completion, (&attempt.status, &attempt.detail), &back)
 }
 
-/// The response for the payment: sealed with the merchant's key, recorded.
-fn complete(state: &AppState, tx: &Transaction, payment: &Payment) -> Result<(Completion, String), Box<Response>> {
+/// Records a payment's result; a page when it cannot be (completed meanwhile).
+pub(crate) fn record(state: &AppState, tx: &Transaction, completion: &Completion) -> Result<(), Box<Response>> {
+    match state.store.complete(&tx.request.token, completion) {
+        Ok(true) => Ok(()),
+        Ok(false) => {
+            let detail = format!("transaction_id {} was completed meanwhile", tx.request.transaction_id);
+            Err(Box::new(state.refusal_page(&ServerError::AlreadyProcessed(detail).into())))
+        }
+        Err(e) => Err(Box::new(internal(e))),
+    }
+}
+
+/// The response for the payment: sealed with the merchant's key, recorded;
+/// with the return form (the normal return URL for an accepted payment, the
+/// cancel one otherwise).
+fn complete(state: &AppState, tx: &Transaction, payment: &Payment) -> Result<(Completion, ReturnForm), Box<Response>> {
     // The request as the shop sent it: decoded and verified again, then answered.
     let (req, found, customer_id) = verify(state, &tx.request.request_data, &tx.request.payment_means)
         .map_err(|r| Box::new(state.refusal_page(&r)))?;
@@ -235,14 +275,10 @@ fn complete(state: &AppState, tx: &Transaction, payment: &Payment) -> Result<(Co
         payment_time: value(Slot::PaymentTime),
         response_data: data.clone(),
     };
-    match state.store.complete(&tx.request.token, &completion) {
-        Ok(true) => Ok((completion, data)),
-        Ok(false) => {
-            let detail = format!("transaction_id {} was completed meanwhile", tx.request.transaction_id);
-            Err(Box::new(state.refusal_page(&ServerError::AlreadyProcessed(detail).into())))
-        }
-        Err(e) => Err(Box::new(internal(e))),
-    }
+    record(state, tx, &completion)?;
+    let r = &tx.request;
+    let url = if result.status == Status::Accepted { &r.normal_return_url } else { &r.cancel_return_url };
+    Ok((completion, ReturnForm { url: url.clone(), fields: vec![("DATA".into(), data)] }))
 }
 
 fn receipt(
@@ -251,7 +287,7 @@ fn receipt(
     payment: &Payment,
     c: &Completion,
     (auto_status, auto_detail): (&str, &str),
-    data: &str,
+    back: &ReturnForm,
 ) -> Response {
     let status = payment.result.status;
     let title = match status {
@@ -260,7 +296,6 @@ fn receipt(
         _ => t("Payment refused", "Paiement refusé"),
     };
     let r = &tx.request;
-    let return_url = if status == Status::Accepted { &r.normal_return_url } else { &r.cancel_return_url };
     let (d, tm) = (&c.payment_date, &c.payment_time);
     let part = |s: &str, range: std::ops::Range<usize>| s.get(range).unwrap_or_default().to_string();
     state.render(
@@ -276,8 +311,7 @@ fn receipt(
             authorisation_id => c.authorisation_id, payment_certificate => c.payment_certificate,
             response_code => c.response_code, bank_response_code => c.bank_response_code,
             cvv_response_code => c.cvv_response_code,
-            auto_status => auto_status, auto_detail => auto_detail,
-            return_url => return_url, data => data,
+            auto_status => auto_status, auto_detail => auto_detail, back => back,
         },
     )
 }

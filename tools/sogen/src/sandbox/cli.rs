@@ -21,9 +21,11 @@ pub const USAGE: &str = "usage: sogen sandbox [--listen 127.0.0.1:8090] [--pathf
 A local payment server: the payment form of `request` posts to the server URL in
 the merchant's certificate + /callpayment; generate a certificate pointing here
 (sogen init --sandbox, or sogen cert --url http://127.0.0.1:8090/cgis-payment/demo).
-Merchants' certificates are found through their pathfile (F_CERTIFICATE,
-F_CTYPE) or in a directory of certif.<country>.<merchant_id>[.<type>] files,
-read again at every payment: a certificate copied there serves at once.
+A Sips 2.0 merchant's forms post to its key file's PAYMENT_URL: the sandbox
+serves Paypage POST at /paymentInit (sogen key --url http://127.0.0.1:8090/paymentInit).
+Merchants' certificates and key files are found through their pathfile
+(F_CERTIFICATE, F_CTYPE) or in a directory of certif.<country>.<merchant_id>[.<type>]
+files, read again at every payment: a file copied there serves at once.
 The server answers to localhost, 127.0.0.1, [::1], its listening address and
 the names given with --host only. Stop with Ctrl-C or SIGTERM.";
 

@@ -1,9 +1,11 @@
 //! `sogen sandbox`: a local payment server answering where a generated test
-//! certificate points (`<server URL>/callpayment`), so an unchanged merchant
-//! integration runs a whole payment on one machine.
+//! certificate points (`<server URL>/callpayment`) and where a Sips 2.0 key
+//! file points (`…/paymentInit`), so an unchanged merchant integration runs a
+//! whole payment on one machine.
 //!
 //! Routes:
 //! * `POST <any path>/callpayment` — the form of `request` (DATA + the clicked card);
+//! * `POST <any path>/paymentInit` — a Sips 2.0 form (Data, Seal…: [`paypage`]);
 //! * `POST /sandbox/pay/{token}` — the card page's submission (pay or cancel);
 //! * `GET /` and `GET /sandbox/` — the back office; `GET /sandbox/transactions/{id}` — one
 //!   transaction, `POST …/resend` — its automatic response again;
@@ -18,6 +20,7 @@ mod checkout;
 pub mod cli;
 pub mod hosts;
 pub mod merchants;
+mod paypage;
 mod state;
 pub mod store;
 
@@ -74,6 +77,7 @@ pub async fn serve(
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "sogen sandbox listening on http://{addr}");
     let _ = writeln!(out, "  payment requests: POST http://{addr}/<certificate path>/callpayment");
+    let _ = writeln!(out, "  Sips 2.0:         POST http://{addr}/paymentInit");
     let _ = writeln!(out, "  back office:      http://{addr}/sandbox/   (JSON: /sandbox/api/transactions)");
     let _ = writeln!(out, "  database:         {}", config.db.display());
     let _ = out.flush();

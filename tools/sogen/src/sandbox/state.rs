@@ -17,8 +17,9 @@ use std::time::Duration;
 /// How long the server waits for the merchant's automatic response page.
 const AUTO_RESPONSE_TIMEOUT: Duration = Duration::from_secs(10);
 
-const TEMPLATES: [(&str, &str); 6] = [
+const TEMPLATES: [(&str, &str); 7] = [
     ("base.html", include_str!("../../templates/base.html")),
+    ("return_form.html", include_str!("../../templates/return_form.html")),
     ("card.html", include_str!("../../templates/card.html")),
     ("receipt.html", include_str!("../../templates/receipt.html")),
     ("error.html", include_str!("../../templates/error.html")),
@@ -31,12 +32,38 @@ const TEMPLATES: [(&str, &str); 6] = [
 pub struct Refusal {
     pub error: ServerError,
     pub how: Option<Text>,
+    /// Sips 2.0: the responseCode its error page states (34 for a seal…).
+    pub response_code: Option<&'static str>,
+    /// Sips 2.0: a sealed response the customer may take back to the shop.
+    pub back: Option<Box<ReturnForm>>,
 }
 
 impl From<ServerError> for Refusal {
     fn from(error: ServerError) -> Refusal {
-        Refusal { error, how: None }
+        Refusal { error, how: None, response_code: None, back: None }
     }
+}
+
+impl Refusal {
+    /// A Sips 2.0 refusal, with the response code its page states.
+    pub fn sips2(error: ServerError, response_code: &'static str) -> Refusal {
+        Refusal { response_code: Some(response_code), ..Refusal::from(error) }
+    }
+
+    /// What to do about it (a Sips 2.0 security error is about the key file).
+    pub fn advice(&self) -> Text {
+        match self.response_code {
+            Some(_) => crate::payment_server::sips2::advice(&self.error),
+            None => self.error.advice(),
+        }
+    }
+}
+
+/// What a "back to the shop" button posts, and where.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReturnForm {
+    pub url: String,
+    pub fields: Vec<(String, String)>,
 }
 
 /// Everything the handlers share.
@@ -79,9 +106,11 @@ impl AppState {
             ServerError::Invalid(_) => StatusCode::BAD_REQUEST,
             ServerError::AlreadyProcessed(_) => StatusCode::CONFLICT,
         };
-        let faq = faq::entry(27).map(|e| e.title);
+        // FAQ 27 is the SIPS 1.0 kit's.
+        let faq = faq::entry(27).map(|e| e.title).filter(|_| refusal.response_code.is_none());
         let context = minijinja::context! {
-            message => error.message(), detail => error.detail(), advice => error.advice(), how => refusal.how, faq => faq,
+            message => error.message(), detail => error.detail(), advice => refusal.advice(), how => refusal.how, faq => faq,
+            response_code => refusal.response_code, back => refusal.back,
         };
         let mut page = self.render("error.html", context);
         *page.status_mut() = status;

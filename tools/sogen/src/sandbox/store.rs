@@ -42,6 +42,8 @@ CREATE TABLE IF NOT EXISTS transactions (
     request_fields TEXT NOT NULL,
     request_data TEXT NOT NULL,
     response_data TEXT NOT NULL DEFAULT '',
+    -- V1 (SIPS 1.0: DATA) or V2 (Sips 2.0 Paypage POST: Data, Seal…)
+    protocol TEXT NOT NULL DEFAULT 'V1',
     UNIQUE (merchant_id, day, transaction_id)
 );
 -- every delivery of the automatic response: the first one after the card
@@ -89,9 +91,11 @@ pub struct NewTransaction {
     pub cancel_return_url: String,
     pub automatic_response_url: String,
     pub request_fields: serde_json::Value,
-    /// The DATA the shop's form posted.
+    /// What the shop's form posted: the DATA (V1), the form's fields URL-encoded (V2).
     #[serde(skip)]
     pub request_data: String,
+    /// `V1` (SIPS 1.0) or `V2` (Sips 2.0 Paypage POST).
+    pub protocol: String,
 }
 
 /// The result of a payment (empty values and PENDING until it is completed).
@@ -106,6 +110,7 @@ pub struct Completion {
     pub card_number: String,
     pub payment_date: String,
     pub payment_time: String,
+    /// The response: its DATA (V1), its fields URL-encoded (V2).
     #[serde(skip)]
     pub response_data: String,
 }
@@ -132,10 +137,26 @@ pub struct Store {
     conn: Mutex<Connection>,
 }
 
+/// A database written before Sips 2.0 has no protocol column: its rows are SIPS 1.0 ones.
+fn add_protocol_column(conn: &Connection) -> rusqlite::Result<()> {
+    let mut columns = conn.prepare("SELECT name FROM pragma_table_info('transactions')")?;
+    let names: Vec<String> = columns.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    if !names.iter().any(|n| n == "protocol") {
+        conn.execute_batch("ALTER TABLE transactions ADD COLUMN protocol TEXT NOT NULL DEFAULT 'V1'")?;
+    }
+    Ok(())
+}
+
+/// How the sandbox shows an instant (local time).
+pub(crate) fn timestamp(c: &crate::core::inspect::CivilTime) -> String {
+    format!("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", c.year, c.month, c.day, c.hour, c.minute, c.second)
+}
+
 const COLUMNS: &str = "id, token, created_at, merchant_id, merchant_country, transaction_id, day, transmission_date, amount, \
     currency_code, payment_means, order_id, customer_id, normal_return_url, cancel_return_url, automatic_response_url, \
     status, response_code, bank_response_code, cvv_response_code, authorisation_id, payment_certificate, card_number, \
-    payment_date, payment_time, automatic_response_status, automatic_response_detail, request_fields, request_data, response_data";
+    payment_date, payment_time, automatic_response_status, automatic_response_detail, request_fields, request_data, response_data, \
+    protocol";
 
 fn row(r: &rusqlite::Row) -> rusqlite::Result<Transaction> {
     let fields: String = r.get(27)?;
@@ -158,6 +179,7 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<Transaction> {
             automatic_response_url: r.get(15)?,
             request_fields: serde_json::from_str(&fields).unwrap_or(serde_json::Value::Null),
             request_data: r.get(28)?,
+            protocol: r.get(30)?,
         },
         day: r.get(6)?,
         result: Completion {
@@ -185,6 +207,7 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch(SCHEMA)?;
+        add_protocol_column(&conn)?;
         Ok(Store { conn: Mutex::new(conn) })
     }
 
@@ -200,8 +223,8 @@ impl Store {
         let result = conn.execute(
             "INSERT INTO transactions (token, created_at, merchant_id, merchant_country, transaction_id, day, \
              transmission_date, amount, currency_code, payment_means, order_id, customer_id, normal_return_url, \
-             cancel_return_url, automatic_response_url, status, request_fields, request_data) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, 'PENDING', ?16, ?17)",
+             cancel_return_url, automatic_response_url, status, request_fields, request_data, protocol) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, 'PENDING', ?16, ?17, ?18)",
             params![
                 t.token,
                 t.created_at,
@@ -220,6 +243,7 @@ impl Store {
                 t.automatic_response_url,
                 t.request_fields.to_string(),
                 t.request_data,
+                t.protocol,
             ],
         );
         match result {
@@ -324,6 +348,7 @@ mod tests {
             automatic_response_url: String::new(),
             request_fields: serde_json::json!({"amount": "100"}),
             request_data: "00".into(),
+            protocol: "V1".into(),
         }
     }
 
@@ -358,9 +383,18 @@ mod tests {
         let again = Store::open(&dir.path().join("t.db")).unwrap();
         assert_eq!(again.list(None, None).unwrap()[0].request.token, "c");
     }
-}
 
-/// How the sandbox shows an instant (local time).
-pub(crate) fn timestamp(c: &crate::core::inspect::CivilTime) -> String {
-    format!("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", c.year, c.month, c.day, c.hour, c.minute, c.second)
+    #[test]
+    fn a_database_from_before_sips2_gets_its_protocol_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        let old_schema = SCHEMA.replace("    protocol TEXT NOT NULL DEFAULT 'V1',\n", "");
+        assert_ne!(old_schema, SCHEMA);
+        Connection::open(&path).unwrap().execute_batch(&old_schema).unwrap();
+        let store = Store::open(&path).unwrap();
+        store.insert(&NewTransaction { protocol: "V2".into(), ..sample("a", "000001", "20260101120000") }).unwrap();
+        assert_eq!(store.by_token("a").unwrap().unwrap().request.protocol, "V2");
+        drop(store);
+        assert!(Store::open(&path).is_ok(), "opened again, the column is not added twice");
+    }
 }

@@ -9,6 +9,8 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 pub const MERCHANT: &str = "012345678900011";
+/// The secret key of the Sips 2.0 key files the tests write: no output may show it.
+pub const SECRET_KEY: &str = "Test_Secret_Key_7f3a9c";
 
 pub struct Shop {
     pub dir: tempfile::TempDir,
@@ -91,6 +93,16 @@ impl Shop {
         let path = self.path(&format!("param/{}", spec.file_name("certif")));
         std::fs::write(&path, text).unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+
+    /// Replaces the certificate by a Sips 2.0 key file posting to `url`
+    /// (mode 0600); `extra` adds lines.
+    pub fn write_key_file(&self, url: &str, extra: &str) {
+        let text = format!(
+            "# test key file\nSIPS_VERSION!2!\nSECRET_KEY!{SECRET_KEY}!\nKEY_VERSION!1!\nPAYMENT_URL!{url}!\n{extra}"
+        );
+        std::fs::write(self.certificate(), text).unwrap();
+        std::fs::set_permissions(self.certificate(), std::fs::Permissions::from_mode(0o600)).unwrap();
     }
 
     /// What the core's `request` prints for this installation (the shop's call).
