@@ -117,7 +117,14 @@ pub fn write_private(path: &Path, content: &[u8], force: bool) -> Result<(), Str
             f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
             f.write_all(content)
         })
-        .map_err(|e| format!("{}: {e}{}", path.display(), if force { "" } else { " (--force replaces it)" }))
+        .map_err(|e| {
+            let hint = match e.kind() {
+                std::io::ErrorKind::AlreadyExists => " (--force replaces it)",
+                std::io::ErrorKind::NotFound => " (its directory does not exist)",
+                _ => "",
+            };
+            format!("{}: {e}{hint}", path.display())
+        })
 }
 
 /// Generates and writes the certificate; returns its path.

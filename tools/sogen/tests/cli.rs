@@ -165,6 +165,18 @@ fn key_writes_into_a_directory_and_refuses_bad_values() {
     let said = String::from_utf8_lossy(&refused.stderr);
     assert!(said.contains("--secret-key: must be") && !said.contains("has space"), "{said}");
     assert!(!dir.path().join(format!("certif.fr.{MERCHANT}.php")).exists(), "nothing written");
+    // A directory that does not exist is named as such (no talk of --force).
+    let missing = dir.path().join("no-such-dir").display().to_string();
+    let lost = sogen(
+        &["key", "--merchant-id", MERCHANT, "--country", "fr", "--key-version", "1", "--dir", &missing]
+            .into_iter()
+            .chain(["--secret-key", SECRET, "--env", "simu"])
+            .collect::<Vec<_>>(),
+        dir.path(),
+        &[],
+    );
+    let said = String::from_utf8_lossy(&lost.stderr);
+    assert!(said.contains("its directory does not exist") && !said.contains("--force"), "{said}");
     for usage in [
         &["--secret-key", SECRET][..],
         &["--secret-key", SECRET, "--env", "simu", "--url", "http://x/"],
