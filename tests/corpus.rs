@@ -145,7 +145,7 @@ fn spill_over(case: &Case, ours: &[u8], legacy: &[u8], outcome: Option<&sogen::O
     let (Some(outcome), true) = (outcome, response_head(ours) == response_head(legacy)) else { return false };
     let over_maximum = error_detail(ours).is_some_and(|d| {
         d.starts_with(b"Error in the response structure")
-            || outcome.fields.iter().any(|(n, _)| d.trim_ascii_end() == n.as_bytes())
+            || outcome.fields().any(|(n, _)| d.trim_ascii_end() == n.as_bytes())
     });
     let len = |name: &str| outcome.field(name).map_or(0, <[u8]>::len);
     // Three values the legacy never checked overflow silently.
@@ -289,11 +289,11 @@ fn with_legacy_email_overwrite(outcome: &sogen::Outcome, message: &[u8]) -> Opti
         (true, 17..=19) => Vec::new(),
         _ => return None,
     };
-    let values_len: usize = outcome.fields.iter().map(|(_, v)| v.len() + 1).sum();
+    let values_len: usize = outcome.fields().map(|(_, v)| v.len() + 1).sum();
     let mut out = outcome.text[..outcome.text.len() - values_len].to_vec();
-    for (name, v) in &outcome.fields {
+    for (name, v) in outcome.fields() {
         out.push(b'!');
-        out.extend_from_slice(if *name == "customer_email" { &legacy_email } else { v });
+        out.extend_from_slice(if name == "customer_email" { &legacy_email } else { v });
     }
     Some(out)
 }

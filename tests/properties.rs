@@ -73,7 +73,7 @@ fn valid_response() -> impl Strategy<Value = (Vec<u8>, Vec<Vec<u8>>)> {
             b.set(Slot::MerchantId, "000000000000001").set(Slot::MerchantCountry, "fr");
             b.set(Slot::Amount, amount).set(Slot::TransactionId, tid).set(Slot::TransmissionDate, date);
             b.cipher_customer_id(cipher).complement(complement.clone());
-            let mut expected = b.values().0.clone();
+            let mut expected: Vec<Vec<u8>> = b.values().iter().map(<[u8]>::to_vec).collect();
             for slot in [Slot::Language, Slot::MerchantLanguage] {
                 expected[slot as usize] = to_iso_language(&expected[slot as usize]).to_vec();
             }
@@ -94,7 +94,7 @@ fn read_response(data: &[u8]) -> Result<Vec<Vec<u8>>, Vec<u8>> {
     let args = [merchant().pathfile_arg(), [&b"message="[..], data].concat()];
     let e = sogen::response(&args, &ENV);
     match e.error {
-        None => Ok(e.fields.into_iter().map(|(_, v)| v).collect()),
+        None => Ok(e.fields().map(|(_, v)| v.to_vec()).collect()),
         Some(error) => Err(error.text()),
     }
 }

@@ -24,7 +24,13 @@ impl Merchant {
         let e =
             sogen::response(&args, &FixedEnvironment { now: 0, utc_offset: 0, pid: 1, api_version: None, tz: None });
         match e.error {
-            None => Ok(Values(e.fields.into_iter().map(|(_, v)| v).collect())),
+            None => {
+                let mut values = Values::default();
+                for (name, value) in e.fields() {
+                    values.set(Slot::from_name(name).expect("a response field"), value);
+                }
+                Ok(values)
+            }
             Some(error) => Err(error.text()),
         }
     }
@@ -54,14 +60,16 @@ fn random_response(rng: &mut Rng) -> (ResponseBuilder, Values) {
     b.complement(complement.clone());
     let mut expected = b.values().clone();
     for slot in [Slot::Language, Slot::MerchantLanguage] {
-        expected.0[slot as usize] = to_iso_language(expected.get(slot)).to_vec();
+        let iso = to_iso_language(expected.get(slot)).to_vec();
+        expected.set(slot, iso);
     }
     if !complement.is_empty() {
-        let data = &mut expected.0[Slot::Data as usize];
+        let mut data = expected.get(Slot::Data).to_vec();
         if !data.is_empty() && !data.ends_with(b";") {
             data.push(b';');
         }
         data.extend_from_slice(&complement);
+        expected.set(Slot::Data, data);
     }
     (b, expected)
 }

@@ -57,7 +57,7 @@ fn a_sealed_forgery_passes_the_mac_but_not_the_stored_request() {
         text.contains("Error response does not match the request (transaction_id 123456 expected, 215282 received)"),
         "{text}"
     );
-    assert!(checked.fields.iter().all(|(_, v)| v.is_empty()), "no values from a refused response");
+    assert!(checked.fields().all(|(_, v)| v.is_empty()), "no values from a refused response");
 }
 
 #[test]

@@ -137,7 +137,7 @@ fn worked_legacy_mappings() {
         let out = response(&inst, &form);
         assert_eq!(text(&out), str_of(example, "legacy_line"), "{id}");
         let order = all["legacy_field_order"].as_array().unwrap();
-        let names: Vec<&str> = out.fields.iter().map(|(n, _)| *n).collect();
+        let names: Vec<&str> = out.fields().map(|(n, _)| n).collect();
         assert_eq!(names, order.iter().map(|n| n.as_str().unwrap()).collect::<Vec<_>>());
     }
 }
@@ -310,7 +310,7 @@ fn altered_responses_are_refused() {
         target[at] = replacement;
         let out = response(&inst, &altered);
         assert!(out.text.starts_with(b"!-1!"), "round {round}: {}", text(&out));
-        assert!(out.fields.iter().all(|(_, v)| v.is_empty()), "round {round}: values printed");
+        assert!(out.fields().all(|(_, v)| v.is_empty()), "round {round}: values printed");
     }
     let other = merchant("v2other", "002001000000003", &key_file_text("002001000000003_KEY2", URL, ""));
     assert!(
@@ -412,7 +412,7 @@ fn malformed_data_is_refused() {
         let out = response(&inst, &form);
         assert_eq!(error_of(&out), want, "{}", text(&out));
         assert!(out.text.starts_with(b"!-1!") && out.exit_code == 0);
-        assert!(out.fields.iter().all(|(_, v)| v.is_empty()));
+        assert!(out.fields().all(|(_, v)| v.is_empty()));
     }
     let out = sogen::response(&[b"seal=00".to_vec(), inst.pathfile_arg()], &env());
     assert_eq!(error_of(&out), "Error get DATA response parameter  (message missing)");
@@ -444,7 +444,7 @@ fn oversized_values_are_cut_or_refused() {
     ] {
         let out = response(&inst, &sealed(&[("merchantId", "002001000000003"), (key, &value)]));
         assert_eq!(error_of(&out), format!("Error in the response structure ({name} too long)"));
-        assert!(out.fields.iter().all(|(_, v)| v.is_empty()));
+        assert!(out.fields().all(|(_, v)| v.is_empty()));
     }
 }
 

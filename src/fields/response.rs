@@ -56,6 +56,22 @@ pub const SLOT_COUNT: usize = 42;
 
 use Slot::*;
 
+/// Codes above every slot's: a message's record is looked up by its code.
+const CODE_LIMIT: usize = 128;
+
+/// The slot of each record code.
+static BY_CODE: [Option<Slot>; CODE_LIMIT] = {
+    let mut table = [None; CODE_LIMIT];
+    let mut i = 0;
+    while i < SLOT_COUNT {
+        if let Some(code) = SLOTS[i].code {
+            table[code as usize] = Some(SLOTS[i].id);
+        }
+        i += 1;
+    }
+    table
+};
+
 #[rustfmt::skip]
 pub static SLOTS: [FieldDef<Slot>; SLOT_COUNT] = [
     def(MerchantId, "merchant_id", Some(2), Some(15), None, Some("MERCHANT_ID")),
@@ -114,7 +130,7 @@ impl Slot {
 
     /// The slot a record code fills; unknown codes fill nothing.
     pub fn from_code(code: u32) -> Option<Slot> {
-        SLOTS.iter().find(|d| d.code == Some(code)).map(|d| d.id)
+        BY_CODE.get(code as usize).copied().flatten()
     }
 
     /// The slot named `name` (`response_code`, …).
@@ -123,23 +139,68 @@ impl Slot {
     }
 }
 
-/// One value per slot.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Values(pub Vec<Vec<u8>>);
+/// One value per slot, kept in one buffer: a response fills about thirty
+/// slots, and one allocation instead of thirty shows in the time of a call.
+#[derive(Clone)]
+pub struct Values {
+    bytes: Vec<u8>,
+    /// Where each slot's value lies in `bytes`.
+    spans: [(u32, u32); SLOT_COUNT],
+}
 
 impl Default for Values {
     fn default() -> Values {
-        Values(vec![Vec::new(); SLOT_COUNT])
+        Values { bytes: Vec::new(), spans: [(0, 0); SLOT_COUNT] }
     }
 }
 
 impl Values {
     pub fn get(&self, slot: Slot) -> &[u8] {
-        &self.0[slot as usize]
+        let (start, end) = self.spans[slot as usize];
+        &self.bytes[start as usize..end as usize]
     }
 
-    pub fn set(&mut self, slot: Slot, value: Vec<u8>) {
-        self.0[slot as usize] = value;
+    /// Replaces a slot's value (the old bytes stay unused in the buffer).
+    pub fn set(&mut self, slot: Slot, value: impl AsRef<[u8]>) {
+        let value = value.as_ref();
+        if self.bytes.is_empty() {
+            self.bytes.reserve(1024);
+        }
+        let start = self.bytes.len();
+        self.bytes.extend_from_slice(value);
+        // Values come from bounded messages and arguments, far below 4 GiB.
+        self.spans[slot as usize] = (start as u32, self.bytes.len() as u32);
+    }
+
+    /// The values in slot order.
+    pub fn iter(&self) -> impl Iterator<Item = &[u8]> + '_ {
+        SLOTS.iter().map(|d| self.get(d.id))
+    }
+}
+
+/// Values in slot order.
+impl<V: AsRef<[u8]>> FromIterator<V> for Values {
+    fn from_iter<I: IntoIterator<Item = V>>(values: I) -> Values {
+        let mut out = Values::default();
+        for (def, value) in SLOTS.iter().zip(values) {
+            out.set(def.id, value);
+        }
+        out
+    }
+}
+
+impl PartialEq for Values {
+    fn eq(&self, other: &Values) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Values {}
+
+impl std::fmt::Debug for Values {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let lossy = |d: &FieldDef<Slot>| (d.name, String::from_utf8_lossy(self.get(d.id)).into_owned());
+        f.debug_map().entries(SLOTS.iter().filter(|d| !self.get(d.id).is_empty()).map(lossy)).finish()
     }
 }
 
@@ -156,6 +217,9 @@ mod tests {
         codes.sort();
         codes.dedup();
         assert_eq!(codes.len(), SLOT_COUNT);
+        for code in 0..1000 {
+            assert_eq!(Slot::from_code(code), SLOTS.iter().find(|d| d.code == Some(code)).map(|d| d.id), "{code}");
+        }
         assert!(PaymentMeans.def().debug.is_none());
         assert_eq!(Slot::from_name("response_code"), Some(ResponseCode));
         assert_eq!(Slot::from_code(26), Some(CustomerId));

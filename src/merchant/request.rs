@@ -36,7 +36,7 @@ pub(crate) fn run<A: AsRef<[u8]>>(args: &[A], env: &dyn Environment, selected: &
     let mut session = Session::new(env, selected);
     let arguments = match parse_arguments(args, &mut session) {
         Ok(a) => a,
-        Err(e) => return Outcome::argument_error(e, Vec::new()),
+        Err(e) => return Outcome::argument_error(e, &[]),
     };
     match process(&mut session, arguments) {
         Ok(form) => {

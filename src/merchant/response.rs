@@ -8,7 +8,7 @@ use crate::backend::sips2::{self, seal::Encoding, Posted};
 use crate::clib::cut_at_nul;
 use crate::env::Environment;
 use crate::error::{ApiError, ArgumentError, Category};
-use crate::fields::{Slot, Values};
+use crate::fields::Values;
 use crate::output::Outcome;
 use crate::version::{Profile, Selected};
 
@@ -19,19 +19,18 @@ const MIN_MESSAGE: usize = 16;
 
 /// The arguments: `message=` and `pathfile=`, 1 or 2 of them, any order;
 /// for a Sips 2.0 message also `seal=` and `encode=`, up to 4.
-struct Arguments {
-    message: Vec<u8>,
-    pathfile: Vec<u8>,
+struct Arguments<'a> {
+    message: &'a [u8],
+    pathfile: &'a [u8],
     /// `seal=` and `encode=`: `Some` when either is given (a Sips 2.0 message).
-    sips2: Option<(Vec<u8>, Vec<u8>)>,
+    sips2: Option<(&'a [u8], &'a [u8])>,
 }
 
 /// `message=`, `seal=`, `encode=`, `pathfile=`.
 const MAX_SIPS2_ARGUMENTS: usize = 4;
 
-fn parse_arguments<A: AsRef<[u8]>>(args: &[A]) -> Result<Arguments, ArgumentError> {
-    let sips2 =
-        args.iter().map(|a| cut_at_nul(a.as_ref())).any(|a| a.starts_with(b"seal=") || a.starts_with(b"encode="));
+fn parse_arguments<'a>(args: &[&'a [u8]]) -> Result<Arguments<'a>, ArgumentError> {
+    let sips2 = args.iter().map(|a| cut_at_nul(a)).any(|a| a.starts_with(b"seal=") || a.starts_with(b"encode="));
     match args.len() {
         0 => return Err(ArgumentError::ResponseNone),
         1 | 2 => {}
@@ -39,20 +38,20 @@ fn parse_arguments<A: AsRef<[u8]>>(args: &[A]) -> Result<Arguments, ArgumentErro
         _ if sips2 => return Err(ArgumentError::TooMany("invalid number of arguments (must be <= 4)")),
         _ => return Err(ArgumentError::ResponseTooMany),
     }
-    let mut parsed = Arguments { message: Vec::new(), pathfile: Vec::new(), sips2: sips2.then(Default::default) };
-    for arg in args {
-        let arg = cut_at_nul(arg.as_ref());
+    let mut parsed = Arguments { message: &[], pathfile: &[], sips2: sips2.then_some((&[][..], &[][..])) };
+    for &arg in args {
+        let arg = cut_at_nul(arg);
         if let Some(message) = arg.strip_prefix(b"message=") {
-            parsed.message = message.to_vec();
+            parsed.message = message;
         } else if let Some(path) = arg.strip_prefix(b"pathfile=") {
             if path.len() > MAX_PATHFILE {
                 return Err(ArgumentError::TooLong(arg.to_vec()));
             }
-            parsed.pathfile = path.to_vec();
+            parsed.pathfile = path;
         } else if let (Some(seal), Some((s, _))) = (arg.strip_prefix(b"seal="), parsed.sips2.as_mut()) {
-            *s = seal.to_vec();
+            *s = seal;
         } else if let (Some(encode), Some((_, e))) = (arg.strip_prefix(b"encode="), parsed.sips2.as_mut()) {
-            *e = encode.to_vec();
+            *e = encode;
         } else {
             return Err(ArgumentError::InvalidKeyword(arg.to_vec()));
         }
@@ -63,7 +62,8 @@ fn parse_arguments<A: AsRef<[u8]>>(args: &[A]) -> Result<Arguments, ArgumentErro
 /// Why a run stopped, and whether the values loaded so far are printed.
 pub(crate) struct Stop {
     pub failure: Failure,
-    pub values: Option<Values>,
+    /// Boxed: the error path stays small beside the values it rarely carries.
+    pub values: Option<Box<Values>>,
 }
 
 impl From<Failure> for Stop {
@@ -84,7 +84,7 @@ pub(crate) fn run<A: AsRef<[u8]>>(args: &[A], env: &dyn Environment, selected: &
     let (args, expectations) = expect::split(args);
     let arguments = match parse_arguments(&args) {
         Ok(a) => a,
-        Err(e) => return Outcome::argument_error(e, named(profile, Values::default())),
+        Err(e) => return Outcome::argument_error(e, &names(profile)),
     };
     let mut session = Session::new(env, selected);
     let result = process(&mut session, arguments).and_then(|values| {
@@ -97,19 +97,19 @@ pub(crate) fn run<A: AsRef<[u8]>>(args: &[A], env: &dyn Environment, selected: &
         Ok(values) => {
             let debug = std::mem::take(&mut session.debug.out);
             let head = [&b"!0!"[..], &debug].concat();
-            Outcome::response(session.trace, &head, debug, None, named(profile, values))
+            Outcome::response(session.trace, &head, debug, None, &values, profile.response.printed)
         }
         Err(stop) => {
             let debug = session.debug.out.clone();
             let head = [&b"!-1!"[..], &session.failure_text(&stop.failure)].concat();
-            let values = stop.values.unwrap_or_default();
-            Outcome::response(session.trace, &head, debug, Some(stop.failure.error), named(profile, values))
+            let values = stop.values.map(|v| *v).unwrap_or_default();
+            Outcome::response(session.trace, &head, debug, Some(stop.failure.error), &values, profile.response.printed)
         }
     }
 }
 
 fn process(session: &mut Session, args: Arguments) -> Result<Values, Stop> {
-    if let Some((seal, encode)) = &args.sips2 {
+    if let Some((seal, encode)) = args.sips2 {
         return process_sips2(session, &args, seal, encode);
     }
     // What lies beyond the legacy argument buffer was never read.
@@ -117,7 +117,7 @@ fn process(session: &mut Session, args: Arguments) -> Result<Values, Stop> {
     if message.len() <= MIN_MESSAGE {
         return Err(ApiError::new(Category::ResponseParameter, &b"wrong length"[..]).into());
     }
-    let paths = session.read_pathfile(&args.pathfile, '-')?;
+    let paths = session.read_pathfile(args.pathfile, '-')?;
     sips1::respond(session, &paths, message)
 }
 
@@ -133,12 +133,11 @@ fn process_sips2(session: &mut Session, args: &Arguments, seal: &[u8], encode: &
     if seal.is_empty() {
         return Err(parameter(b"seal missing").into());
     }
-    let paths = session.read_pathfile(&args.pathfile, '-')?;
-    sips2::respond(session, &paths, &Posted { data: &args.message, seal, encoding })
+    let paths = session.read_pathfile(args.pathfile, '-')?;
+    sips2::respond(session, &paths, &Posted { data: args.message, seal, encoding })
 }
 
-/// The printed values, by name, in the version's order.
-fn named(profile: &Profile, mut values: Values) -> Vec<(&'static str, Vec<u8>)> {
-    let printed = profile.response.printed.iter();
-    printed.map(|&slot: &Slot| (slot.def().name, std::mem::take(&mut values.0[slot as usize]))).collect()
+/// The names of the printed values, in the version's order.
+fn names(profile: &Profile) -> Vec<&'static str> {
+    profile.response.printed.iter().map(|slot| slot.def().name).collect()
 }

@@ -96,7 +96,7 @@ pub fn response(o: &Outcome) -> String {
     let error = o.error.as_ref().map(CallError::text);
     j.number("code", if error.is_some() { -1 } else { 0 }).optional("error", error.as_deref());
     let mut fields = Object::new();
-    for (name, value) in &o.fields {
+    for (name, value) in o.fields() {
         fields.bytes(name, value);
     }
     j.raw("fields", &fields.finish()).bytes("output", &o.text).finish()

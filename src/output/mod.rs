@@ -13,6 +13,7 @@ pub(crate) use error_block::error_block;
 pub(crate) use trace::Trace;
 
 use crate::error::{ApiError, ArgumentError};
+use crate::fields::{Slot, Values};
 
 /// Exit status of the argument errors; every other outcome exits 0.
 pub const ARGUMENT_ERROR_EXIT: i32 = 255;
@@ -59,15 +60,21 @@ pub struct Outcome {
     pub debug: Vec<u8>,
     /// `request`: the `<FORM …>` to put in the payment page (empty on failure).
     pub form: Vec<u8>,
-    /// `response`: the values by name in output order (also after the field
-    /// checks fail, as the legacy prints them); empty for `request`.
-    pub fields: Vec<(&'static str, Vec<u8>)>,
+    /// `response`: each value's name and where it lies in `text` (the
+    /// values are printed there anyway: no copy of each is kept).
+    fields: Vec<(&'static str, (u32, u32))>,
 }
 
 impl Outcome {
+    /// `response`: the values by name in output order (also after the field
+    /// checks fail, as the legacy prints them); none for `request`.
+    pub fn fields(&self) -> impl ExactSizeIterator<Item = (&'static str, &[u8])> + '_ {
+        self.fields.iter().map(|&(name, (start, end))| (name, &self.text[start as usize..end as usize]))
+    }
+
     /// The value named `name` (`response_code`, …), if the response has it.
     pub fn field(&self, name: &str) -> Option<&[u8]> {
-        self.fields.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_slice())
+        self.fields().find(|(n, _)| *n == name).map(|(_, v)| v)
     }
 
     /// `!0!`: the request built its form, or the response's MAC (or seal) is
@@ -76,10 +83,11 @@ impl Outcome {
         self.error.is_none()
     }
 
-    /// `!-1!<text>!!`, exit 255.
-    pub(crate) fn argument_error(error: ArgumentError, fields: Vec<(&'static str, Vec<u8>)>) -> Outcome {
+    /// `!-1!<text>!!`, exit 255; `names`: the (empty) values a response has.
+    pub(crate) fn argument_error(error: ArgumentError, names: &[&'static str]) -> Outcome {
         let text = [&b"!-1!"[..], &error.bytes(), b"!!"].concat();
         let error = Some(CallError::Argument(error));
+        let fields = names.iter().map(|&name| (name, (0, 0))).collect();
         Outcome { text, exit_code: ARGUMENT_ERROR_EXIT, error, debug: Vec::new(), form: Vec::new(), fields }
     }
 
@@ -96,19 +104,24 @@ impl Outcome {
         Outcome { text, exit_code: 0, error, debug, form: Vec::new(), fields: Vec::new() }
     }
 
-    /// `<trace><head>!v1!v2!…`: `response` prints its values after the code and
-    /// the error/debug slot, with no trailing `!`.
+    /// `<trace><head>!v1!v2!…`: `response` prints its values (`printed`, in
+    /// output order) after the code and the error/debug slot, with no
+    /// trailing `!`.
     pub(crate) fn response(
         trace: Trace,
         head: &[u8],
         debug: Vec<u8>,
         error: Option<ApiError>,
-        fields: Vec<(&'static str, Vec<u8>)>,
+        values: &Values,
+        printed: &[Slot],
     ) -> Outcome {
         let mut text = trace.framed(&[head]);
-        for (_, value) in &fields {
+        let mut fields = Vec::with_capacity(printed.len());
+        for &slot in printed {
             text.push(b'!');
-            text.extend_from_slice(value);
+            let start = text.len() as u32;
+            text.extend_from_slice(values.get(slot));
+            fields.push((slot.def().name, (start, text.len() as u32)));
         }
         Outcome { text, exit_code: 0, error: error.map(CallError::Api), debug, form: Vec::new(), fields }
     }

@@ -51,7 +51,7 @@ impl ResponseBuilder {
 
     /// Sets one value.
     pub fn set(&mut self, slot: Slot, value: impl Into<Vec<u8>>) -> &mut ResponseBuilder {
-        self.values.0[slot as usize] = value.into();
+        self.values.set(slot, value.into());
         self
     }
 

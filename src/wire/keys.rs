@@ -42,7 +42,9 @@ pub fn mac_key_positions(amount: &[u8], date: &[u8], tid: &[u8]) -> Result<[(usi
     if n == 0 {
         return Err(KeyError::EmptyTransactionId);
     }
-    let d = |i: usize| digit(at(date, i));
+    // Only the date's first eleven characters are ever indexed (p is 1 to 10).
+    let date_digits: [i64; 11] = std::array::from_fn(|i| digit(at(date, i)));
+    let d = |i: usize| date_digits[i];
     let mut positions = [(0, 0); 16];
     // k % l and k % n, kept as counters (a division each would cost more
     // than the rest of the loop).
@@ -92,6 +94,7 @@ fn buffer(s: &[u8]) -> [u8; BUFFER] {
 }
 
 /// The inputs of one key derivation (§4.5).
+#[cfg(any(test, feature = "internals"))]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyInputs {
     /// The amount as a C string (up to its first NUL).
@@ -107,12 +110,13 @@ pub struct KeyInputs {
 /// are read as [`KeyInputs`] (kept on the stack: a response derives three keys).
 type Buffers = [[u8; BUFFER]; 3];
 
-/// The three values as the derivation reads them: see [`KeyInputs`].
+/// The three values as the derivation reads them: see `KeyInputs`.
 fn views(b: &Buffers) -> [&[u8]; 3] {
     let date_len = b[1].iter().rposition(|&c| c != 0).map_or(0, |i| i + 1);
     [cut_at_nul(&b[0]), &b[1][..date_len], cut_at_nul(&b[2])]
 }
 
+#[cfg(any(test, feature = "internals"))]
 impl KeyInputs {
     fn new(b: &Buffers) -> KeyInputs {
         let [amount, date, tid] = views(b);
@@ -130,6 +134,7 @@ pub fn customer_id_inputs(amount: &[u8], date: &[u8], tid: &[u8]) -> [KeyInputs;
 
 /// [`customer_id_inputs`] with the given `atoi` (the i386 kit saturates where
 /// the amd64 ones wrap).
+#[cfg(any(test, feature = "internals"))]
 pub fn customer_id_inputs_with(amount: &[u8], date: &[u8], tid: &[u8], atoi: fn(&[u8]) -> i32) -> [KeyInputs; 2] {
     swapped(amount, date, tid, atoi).each_ref().map(KeyInputs::new)
 }

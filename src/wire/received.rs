@@ -109,6 +109,7 @@ fn unescape(body: &[u8]) -> Vec<u8> {
 
 /// Walks the container of a received message as the legacy did
 /// ([`container`]); the values stay in the container until asked for.
+#[cfg(any(test, feature = "internals"))]
 pub fn parse_nlv_lenient(plain: &[u8]) -> Result<Container, Undecodable> {
     container::walk(plain.to_vec())
 }

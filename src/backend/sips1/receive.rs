@@ -28,7 +28,7 @@ fn receive(container: &received::Container) -> Received {
             CIPHERED_FLAG_CODE => r.ciphered = !value.is_empty(),
             code => {
                 if let Some(slot) = Slot::from_code(code) {
-                    r.values.set(slot, value.to_vec());
+                    r.values.set(slot, value);
                 }
             }
         }
@@ -60,7 +60,7 @@ pub(crate) fn respond(session: &mut Session, paths: &Paths, message: &[u8]) -> R
     debug_values(session, &received.values);
     if let Err(detail) = check_values(session, &received.values) {
         let error = ApiError::new(Category::ResponseStructure, detail);
-        return Err(Stop { failure: error.into(), values: Some(received.values) });
+        return Err(Stop { failure: error.into(), values: Some(Box::new(received.values)) });
     }
     append_complement(&mut received, &keys);
     session.debug.end();

@@ -101,15 +101,15 @@ pub(crate) fn legacy_values(m: &Message, country: &[u8], charset: ShopCharset) -
     put(&mut values, Slot::PaymentMeans, v1_brand(m.get("paymentMeanBrand")).to_vec(), Fit::Cut, charset)?;
     if let Some(t) = transaction_time(m.get("transactionDateTime")) {
         values.set(Slot::TransmissionDate, t.utc);
-        values.set(Slot::PaymentTime, t.local[8..].to_vec());
-        values.set(Slot::PaymentDate, t.local[..8].to_vec());
+        values.set(Slot::PaymentTime, &t.local[8..]);
+        values.set(Slot::PaymentDate, &t.local[..8]);
     }
     let s10_date = m.get("s10TransactionIdDate");
     if s10_date.len() == 8 && s10_date.iter().all(u8::is_ascii_digit) {
-        values.set(Slot::PaymentDate, s10_date.to_vec());
+        values.set(Slot::PaymentDate, s10_date);
     }
     values.set(Slot::CardNumber, card_number(m.get("maskedPan")));
-    values.set(Slot::CvvFlag, cvv_flag(m.get("cardCSCPresence"), m.get("cardCSCResultCode")).to_vec());
+    values.set(Slot::CvvFlag, cvv_flag(m.get("cardCSCPresence"), m.get("cardCSCResultCode")));
     let condition = transaction_condition(m.get("holderAuthentStatus"));
     put(&mut values, Slot::TransactionCondition, condition, Fit::Cut, charset)?;
     Ok(values)

@@ -254,6 +254,10 @@ pub fn walk(plain: Vec<u8>) -> Result<Container, Undecodable> {
     // Records start inside the buffer (a read outside it is refused), so
     // their offsets fit 16 bits.
     let mut offsets = [0u16; MAX_CODE as usize + 1];
+    // The codes in the order first seen: the values are then listed without
+    // going through all 501 slots.
+    let mut codes = Vec::with_capacity(64);
+    let mut seen = [0u64; (MAX_CODE as usize).div_ceil(64) + 1];
     let mut walker = Walker { layout, p: FIRST_RECORD, stale: 0, steps: 0 };
     while let Some((record, read)) = walker.next_record(&buffer)? {
         // The record is read again by other code, whose stale value for a
@@ -270,17 +274,29 @@ pub fn walk(plain: Vec<u8>) -> Result<Container, Undecodable> {
         buffer.write_nul(record + i64::from(layout.lg_id) + i64::from(layout.lg_lg) + i64::from(length))?;
         // Codes outside the table (negative, over 500) are ignored.
         if let Some(slot) = usize::try_from(code).ok().and_then(|c| offsets.get_mut(c)) {
+            let (word, bit) = (code as usize / 64, 1u64 << (code % 64));
+            if seen[word] & bit == 0 {
+                seen[word] |= bit;
+                codes.push(code as u32);
+            }
             *slot = u16::try_from(record).map_err(|_| Undecodable)?;
         }
     }
     let value_at = i64::from(layout.lg_id) + i64::from(layout.lg_lg);
-    let mut values = Vec::with_capacity(64);
-    // An offset of 0 meant "absent" to the legacy.
-    for (code, &record) in offsets.iter().enumerate().filter(|(_, &r)| r != 0) {
+    let mut values = Vec::with_capacity(codes.len());
+    for code in codes {
+        let record = offsets[code as usize];
+        // An offset of 0 meant "absent" to the legacy.
+        if record == 0 {
+            continue;
+        }
         let start = usize::try_from(i64::from(record) + value_at).ok().filter(|&s| s < BUFFER).ok_or(Undecodable)?;
-        values.push((start, code as u32));
+        values.push((start, code));
     }
-    values.sort_unstable();
+    // In container order; usually already so (each code once, in order).
+    if !values.is_sorted() {
+        values.sort_unstable();
+    }
     Ok(Container { buffer, values })
 }
 

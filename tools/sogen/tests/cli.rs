@@ -109,7 +109,10 @@ fn sogen_with_input<A: AsRef<std::ffi::OsStr>>(args: &[A], cwd: &Path, input: &s
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    // A run that stops before reading its input (a usage error) closes the pipe.
+    if let Err(e) = child.stdin.take().unwrap().write_all(input.as_bytes()) {
+        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
+    }
     child.wait_with_output().unwrap()
 }
 
