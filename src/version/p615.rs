@@ -20,19 +20,22 @@ pub(crate) static PROFILE: Profile = Profile {
         converts_languages: true,
         sentences: Sentences::IsoAndSips,
     },
-    response: ResponseProfile {
-        printed: &response::PRINTED,
-        length_checks: &response::RESPONSE_LENGTH_CHECKS,
-        max_overrides: &[],
-        debug_rows: &response::RESPONSE_DEBUG_ROWS,
-        converts_languages: true,
-        old_certificate: true,
-        message_buffer: 21_503,
-        longest_message: None,
-    },
+    response: RESPONSE,
     reads_ctype: true,
     decorated_separators: true,
     long_bits: 64,
+};
+
+/// What `response` does in P615 (P617's is the same).
+pub(super) const RESPONSE: ResponseProfile = ResponseProfile {
+    printed: &response::PRINTED,
+    length_checks: &response::RESPONSE_LENGTH_CHECKS,
+    max_overrides: &[],
+    debug_rows: &response::RESPONSE_DEBUG_ROWS,
+    converts_languages: true,
+    old_certificate: true,
+    message_buffer: 21_503,
+    longest_message: None,
 };
 
 /// The 44 keywords of the legacy argument table. Six of them store into

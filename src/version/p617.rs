@@ -3,7 +3,7 @@
 //! 91 arguments and 30 more DEBUG rows. The response is P615's.
 
 use super::tables::concat;
-use super::{kw, p615, Keyword, Profile, RequestProfile, ResponseProfile, Sentences, Store};
+use super::{kw, p615, Keyword, Profile, RequestProfile, Sentences, Store};
 use crate::fields::Field::{self, *};
 
 pub(crate) static PROFILE: Profile = Profile {
@@ -22,16 +22,7 @@ pub(crate) static PROFILE: Profile = Profile {
         converts_languages: true,
         sentences: Sentences::IsoAndSips,
     },
-    response: ResponseProfile {
-        printed: &p615::response::PRINTED,
-        length_checks: &p615::response::RESPONSE_LENGTH_CHECKS,
-        max_overrides: &[],
-        debug_rows: &p615::response::RESPONSE_DEBUG_ROWS,
-        converts_languages: true,
-        old_certificate: true,
-        message_buffer: 21_503,
-        longest_message: None,
-    },
+    response: p615::RESPONSE,
     reads_ctype: true,
     decorated_separators: true,
     long_bits: 64,
