@@ -27,8 +27,11 @@ pub fn fgets_chunks(content: &[u8], buf_size: usize) -> Vec<&[u8]> {
 
 /// The C string view of `s`.
 pub fn cut_at_nul(s: &[u8]) -> &[u8] {
+    if s.is_empty() {
+        return s;
+    }
     // The C library's memchr reads a word at a time; messages are kilobytes.
-    // SAFETY: memchr reads at most `s.len()` bytes from `s`.
+    // SAFETY: `s` is a valid, non-empty slice; memchr reads at most `s.len()` bytes.
     let found = unsafe { libc::memchr(s.as_ptr().cast(), 0, s.len()) };
     if found.is_null() {
         s

@@ -84,3 +84,14 @@ fn the_genuine_response_passes_with_its_values() {
     let other_amount = answer(&shop, &sealed(&shop, "2501", "20261123101000", "123456"), &STORED);
     assert!(String::from_utf8_lossy(&other_amount.text).contains("(amount 2500 expected, 2501 received)"));
 }
+
+#[test]
+fn a_changed_text_never_makes_fields_panic() {
+    let shop = Installation::new("trust-text");
+    let mut out = sogen::response(&[shop.pathfile_arg(), b"message=x".to_vec()], &ENV);
+    assert_eq!(out.fields().len(), 42);
+    out.text.clear();
+    assert_eq!(out.field("amount"), Some(&b""[..]));
+    assert!(out.fields().all(|(_, v)| v.is_empty()));
+}
+

@@ -3,11 +3,11 @@
 //! it changed: watched files are checked once per call for the whole
 //! configuration (`watch`), other files by comparing their stamps.
 
-use super::{open_regular, os_path, watch, FileError};
+use super::{open_regular, os_path, watch, FileError, Fnv1a};
 use once_cell::sync::Lazy;
 use std::any::Any;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::os::unix::fs::MetadataExt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
@@ -67,28 +67,11 @@ struct Entry {
 }
 
 /// Entries by path (a path has one entry per kind it was parsed as).
+/// FNV-1a keys: only files that exist on the server are cached (a missing
+/// one is not), so no attacker chooses colliding keys, and the map restarts
+/// beyond [`MAX_ENTRIES`].
 type Map = HashMap<Vec<u8>, Vec<Entry>, BuildHasherDefault<Fnv1a>>;
 
-/// FNV-1a: a few cycles for a path where SipHash costs tens of nanoseconds,
-/// on every call. Its keys cannot be chosen by an attacker to collide: only
-/// files that exist on the server are cached (a missing one is not), and
-/// the map restarts beyond [`MAX_ENTRIES`].
-#[derive(Default)]
-struct Fnv1a(u64);
-
-impl Hasher for Fnv1a {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
 
 static CACHE: Lazy<RwLock<Map>> = Lazy::new(|| RwLock::new(Map::default()));
 static HITS: AtomicU64 = AtomicU64::new(0);

@@ -68,3 +68,23 @@ fn classify(e: &std::io::Error) -> FileError {
         _ => FileError::NotFound,
     }
 }
+
+/// FNV-1a: a few cycles for a short key where SipHash costs tens of
+/// nanoseconds. For maps whose keys come from the server's own files.
+#[derive(Default)]
+pub(crate) struct Fnv1a(u64);
+
+impl std::hash::Hasher for Fnv1a {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+

@@ -145,7 +145,7 @@ impl Slot {
 pub struct Values {
     bytes: Vec<u8>,
     /// Where each slot's value lies in `bytes`.
-    spans: [(u32, u32); SLOT_COUNT],
+    spans: [(usize, usize); SLOT_COUNT],
 }
 
 impl Default for Values {
@@ -157,19 +157,29 @@ impl Default for Values {
 impl Values {
     pub fn get(&self, slot: Slot) -> &[u8] {
         let (start, end) = self.spans[slot as usize];
-        &self.bytes[start as usize..end as usize]
+        &self.bytes[start..end]
     }
 
-    /// Replaces a slot's value (the old bytes stay unused in the buffer).
+    /// Replaces a slot's value. The old bytes stay unused in the buffer,
+    /// unless they were the last ones written (a value set again).
     pub fn set(&mut self, slot: Slot, value: impl AsRef<[u8]>) {
         let value = value.as_ref();
+        let (old_start, old_end) = self.spans[slot as usize];
+        if old_end == self.bytes.len() && old_end > old_start {
+            self.bytes.truncate(old_start);
+        }
+        // An empty value points nowhere in particular: no span may lie past
+        // the buffer's end after a truncation.
+        if value.is_empty() {
+            self.spans[slot as usize] = (0, 0);
+            return;
+        }
         if self.bytes.is_empty() {
             self.bytes.reserve(1024);
         }
         let start = self.bytes.len();
         self.bytes.extend_from_slice(value);
-        // Values come from bounded messages and arguments, far below 4 GiB.
-        self.spans[slot as usize] = (start as u32, self.bytes.len() as u32);
+        self.spans[slot as usize] = (start, self.bytes.len());
     }
 
     /// The values in slot order.
@@ -207,6 +217,24 @@ impl std::fmt::Debug for Values {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_set_again_reuse_their_room() {
+        let mut v = Values::default();
+        v.set(Slot::Amount, b"100");
+        for i in 0..10_000 {
+            v.set(Slot::Caddie, format!("caddie {i}"));
+        }
+        assert_eq!(v.get(Slot::Caddie), b"caddie 9999");
+        assert_eq!(v.get(Slot::Amount), b"100");
+        assert!(v.bytes.len() < 64, "{} bytes kept", v.bytes.len());
+        v.set(Slot::Amount, b"2500");
+        assert_eq!((v.get(Slot::Amount), v.get(Slot::Caddie)), (&b"2500"[..], &b"caddie 9999"[..]));
+        // An empty value set after the last one, then the last one emptied.
+        v.set(Slot::Data, b"");
+        v.set(Slot::Amount, b"");
+        assert_eq!((v.get(Slot::Data), v.get(Slot::Amount), v.get(Slot::Caddie)), (&b""[..], &b""[..], &b"caddie 9999"[..]));
+    }
 
     #[test]
     fn table_is_indexed_by_slot_and_codes_are_unique() {

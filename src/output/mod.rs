@@ -62,14 +62,15 @@ pub struct Outcome {
     pub form: Vec<u8>,
     /// `response`: each value's name and where it lies in `text` (the
     /// values are printed there anyway: no copy of each is kept).
-    fields: Vec<(&'static str, (u32, u32))>,
+    fields: Vec<(&'static str, (usize, usize))>,
 }
 
 impl Outcome {
     /// `response`: the values by name in output order (also after the field
     /// checks fail, as the legacy prints them); none for `request`.
     pub fn fields(&self) -> impl ExactSizeIterator<Item = (&'static str, &[u8])> + '_ {
-        self.fields.iter().map(|&(name, (start, end))| (name, &self.text[start as usize..end as usize]))
+        // `text` is public: read defensively should a caller have changed it.
+        self.fields.iter().map(|&(name, (start, end))| (name, self.text.get(start..end).unwrap_or_default()))
     }
 
     /// The value named `name` (`response_code`, …), if the response has it.
@@ -119,9 +120,9 @@ impl Outcome {
         let mut fields = Vec::with_capacity(printed.len());
         for &slot in printed {
             text.push(b'!');
-            let start = text.len() as u32;
+            let start = text.len();
             text.extend_from_slice(values.get(slot));
-            fields.push((slot.def().name, (start, text.len() as u32)));
+            fields.push((slot.def().name, (start, text.len())));
         }
         Outcome { text, exit_code: 0, error: error.map(CallError::Api), debug, form: Vec::new(), fields }
     }
