@@ -141,25 +141,29 @@ impl Pathfile {
     fn expand(&self, raw: Vec<u8>) -> Result<Vec<u8>, Cycle> {
         let mut g = raw;
         let mut meter = Meter::default();
+        meter.start(&g);
         loop {
             let (start, end) = word(&g, 0);
             let Some(value) = self.variable(&g[start..end]) else { break };
-            substitute(&mut g, 0, (start, end), value)?;
-            meter.spend(g.len())?;
+            substitute(&mut g, 0, (start, end), value);
+            meter.spend(&g)?;
         }
+        meter.start(&g);
         loop {
             let p = g.iter().position(|&b| b == b'!').map_or(0, |first| first + 1);
             let (start, end) = word(&g, p);
             match self.variable(&g[start..end]) {
-                Some(value) => substitute(&mut g, p, (start, end), value)?,
+                Some(value) => substitute(&mut g, p, (start, end), value),
                 None if p > 0 => drop(g.remove(p - 1)),
                 None if !g.is_empty() => drop(g.remove(0)),
                 None => {}
             }
-            meter.spend(g.len())?;
+            // The loop's end is checked first: a value that stops changing
+            // there is the answer, not a cycle.
             if end > g.len() || g.is_empty() {
                 return Ok(g);
             }
+            meter.spend(&g)?;
         }
     }
 
@@ -175,15 +179,10 @@ impl Pathfile {
 
 /// `g[..at]`, then `value`, then what followed the token and its `!` — or,
 /// for a token at the very end, the token itself (the legacy's scratch
-/// buffer still held it). In place: a step costs no allocation. A step that
-/// leaves `g` as it was would be taken again for ever (`A!A!`): a cycle.
-fn substitute(g: &mut Vec<u8>, at: usize, (start, end): (usize, usize), value: &[u8]) -> Result<(), Cycle> {
+/// buffer still held it). In place: a step costs no allocation.
+fn substitute(g: &mut Vec<u8>, at: usize, (start, end): (usize, usize), value: &[u8]) {
     let replaced = if end < g.len() { at..end + 1 } else { at..start };
-    if g[replaced.clone()] == *value {
-        return Err(Cycle);
-    }
     g.splice(replaced, value.iter().copied());
-    Ok(())
 }
 
 /// The legacy `pos_mot`: from `i`, skip `!`s; the token runs to the next
@@ -196,22 +195,39 @@ fn word(g: &[u8], i: usize) -> (usize, usize) {
 }
 
 /// The work budget of one expansion: the legacy looped forever on a value
-/// that keeps naming keys; here it is refused as a cycle.
+/// that keeps naming keys; here it is refused as a cycle. Each step is a
+/// function of the value alone, so a value seen before means a loop: the
+/// value is compared with one saved at steps 1, 2, 4, 8… (Brent's method),
+/// which finds a loop of any period within twice its length.
 #[derive(Default)]
 struct Meter {
     steps: usize,
     work: usize,
+    saved: Vec<u8>,
+    since_saved: usize,
+    period_bound: usize,
 }
 
 impl Meter {
-    fn spend(&mut self, len: usize) -> Result<(), Cycle> {
+    /// Starts watching the values of one loop of `getpath` from `g`.
+    fn start(&mut self, g: &[u8]) {
+        self.saved.clear();
+        self.saved.extend_from_slice(g);
+        (self.since_saved, self.period_bound) = (0, 1);
+    }
+
+    fn spend(&mut self, g: &[u8]) -> Result<(), Cycle> {
         self.steps += 1;
-        self.work += len;
-        if self.steps > MAX_STEPS || len > MAX_VALUE_LEN || self.work > MAX_WORK {
-            Err(Cycle)
-        } else {
-            Ok(())
+        self.work += g.len();
+        if self.steps > MAX_STEPS || g.len() > MAX_VALUE_LEN || self.work > MAX_WORK || g == self.saved {
+            return Err(Cycle);
         }
+        self.since_saved += 1;
+        if self.since_saved == self.period_bound {
+            self.start(g);
+            self.period_bound = self.period_bound.saturating_mul(2);
+        }
+        Ok(())
     }
 }
 
