@@ -16,10 +16,11 @@ const LINE_BUFFER: usize = 256;
 /// keys naming keys form trees the legacy expands in its 255-byte buffers
 /// (four levels of ten: 11,111 steps), so the budget stays far above.
 const MAX_STEPS: usize = 100_000;
-/// The longest expanded value: a path longer than PATH_MAX cannot be opened,
-/// and the legacy's own buffers held 255 bytes. A value that keeps growing
-/// (a key naming itself twice) stops here at once.
-const MAX_VALUE_LEN: usize = 4096;
+/// The longest expanded value: four times the legacy's 255-byte buffers,
+/// beyond any real path or logo prefix. A value that keeps growing without
+/// repeating (a key whose value names it again) stops here, and the time
+/// an expansion takes grows with the square of this length.
+const MAX_VALUE_LEN: usize = 1024;
 /// Work budget of one expansion, in bytes: each edit is charged the length of
 /// the value (the scan before it and the shift after it). Without it a 2 KB
 /// pathfile whose variables expand to a megabyte of `!` took seconds
@@ -287,15 +288,15 @@ mod tests {
 
     #[test]
     fn values_are_bounded() {
-        // Each line doubles the value: from 240 bytes, 3.75 KiB after 4 levels;
-        // the fifth is longer than any path.
+        // Each line doubles the value: from 240 bytes, 960 after 2 levels;
+        // the third is longer than any path.
         let mut file = format!("D_LOGO!L15!\nL0!{}!\n", "x".repeat(240));
         for level in 1..=15 {
             file += &format!("L{level}!L{}!L{}!\n", level - 1, level - 1);
         }
         let at = |level: u32| value(&file.replace("D_LOGO!L15!", &format!("D_LOGO!L{level}!")), "D_LOGO");
-        assert_eq!(at(4).unwrap().len(), 240 << 4);
-        assert_eq!(at(5), Err(Cycle));
+        assert_eq!(at(2).unwrap().len(), 240 << 2);
+        assert_eq!(at(3), Err(Cycle));
         assert_eq!(at(15), Err(Cycle));
         // A value that grows by naming itself (found by fuzzing: bounded).
         let grows = b"D_LOG\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xffO!A!D_LOGO  !\nA! XD_LOGOCa!*A!A!\n";
