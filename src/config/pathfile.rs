@@ -24,8 +24,10 @@ const MAX_VALUE_LEN: usize = 1024;
 /// Work budget of one expansion, in bytes: each edit is charged the length of
 /// the value (the scan before it and the shift after it). Without it a 2 KB
 /// pathfile whose variables expand to a megabyte of `!` took seconds
-/// (quadratic deletions). The legacy's buffers held 255 bytes.
-const MAX_WORK: usize = 16 << 20;
+/// (quadratic deletions). The legacy tree of 11,111 steps needs under
+/// 1 MiB; 4 MiB keeps a margin and holds the slowest hostile pathfile to a
+/// few milliseconds.
+const MAX_WORK: usize = 4 << 20;
 
 /// Why a pathfile line was refused; the text is the legacy trace line's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
