@@ -200,8 +200,9 @@ fn word(g: &[u8], i: usize) -> (usize, usize) {
 /// The work budget of one expansion: the legacy looped forever on a value
 /// that keeps naming keys; here it is refused as a cycle. Each step is a
 /// function of the value alone, so a value seen before means a loop: the
-/// value is compared with one saved at steps 1, 2, 4, 8… (Brent's method),
-/// which finds a loop of any period within twice its length.
+/// value is compared with one saved at intervals that double (after steps
+/// 1, 3, 7, 15…: Brent's method), which finds a loop within a few times its
+/// period plus the steps that led into it.
 #[derive(Default)]
 struct Meter {
     steps: usize,
@@ -227,8 +228,9 @@ impl Meter {
         }
         self.since_saved += 1;
         if self.since_saved == self.period_bound {
+            let doubled = self.period_bound.saturating_mul(2);
             self.start(g);
-            self.period_bound = self.period_bound.saturating_mul(2);
+            self.period_bound = doubled;
         }
         Ok(())
     }
@@ -317,6 +319,17 @@ mod tests {
             file += &format!("K{level}!{}\n", format!("K{}!", level - 1).repeat(10));
         }
         assert_eq!(value(&file, "F_DEFAULT").unwrap(), b"/p/parmcom.x!!!");
+    }
+
+    #[test]
+    fn a_loop_of_any_period_is_found_by_comparison_not_by_a_budget() {
+        for period in 1..=50usize {
+            let values: Vec<Vec<u8>> = (0..period).map(|i| format!("K{i}!").into_bytes()).collect();
+            let mut meter = Meter::default();
+            meter.start(&values[0]);
+            let found = (1..).find(|&step| meter.spend(&values[step % period]).is_err()).unwrap();
+            assert!(found <= 3 * period, "period {period}: found after {found} steps");
+        }
     }
 
     #[test]
