@@ -108,6 +108,9 @@ CORNERS = {
         b"D_LOGO!/x/!LG!!\nLG!logo!\nF_PARAM!V!!/x!!!\nV!/v!!\n",
         b"D_LOGO!A!D_LOGO  !\nA! XD_LOGOBa!\nA!A!\n",
         b"API_VERSION!P617!\nD_LOGO!" + b"x" * 183 + b"!\n",
+        # Loops through three keys, in each of the expansion's two stages.
+        b"D_LOGO!K0!\nK0!K1!\nK1!K2!\nK2!K0!\n",
+        b"D_LOGO!x!A!\nA!!B!\nB!!C!\nC!!A!\n",
     ],
     "certificate": [
         b"\x01merchant_id!000000000000001!\nmerchant_id!000000000000002!\ncertificate_expired!123456789!\n"
