@@ -21,8 +21,17 @@ final class SapiTest extends TestCase
     {
         self::$docroot = Support::tempDir('sogen-php-docroot-');
         chmod(self::$docroot, 0755); // the opcache test serves it as nobody
-        file_put_contents(self::$docroot . '/index.php', '<?php
-require ' . var_export(dirname(__DIR__) . '/autoload.php', true) . ';
+        self::writeIndex(self::$docroot, dirname(__DIR__));
+        // A directory holding the library under its SONAME, as an installation would.
+        self::$libDir = Support::tempDir('sogen-php-lib-');
+        symlink(Support::library(), self::$libDir . '/libsogen.so.1');
+    }
+
+    /** The page every test serves: the binding at $binding, one request and one response. */
+    private static function writeIndex(string $docroot, string $binding): void
+    {
+        file_put_contents($docroot . '/index.php', '<?php
+require ' . var_export($binding . '/autoload.php', true) . ';
 try {
     $sogen = new Sogen\Sogen();
     echo $sogen->library(), "|", $sogen->request(["toto=1"]), "|", $sogen->responseResult(["message=short"])->error;
@@ -30,10 +39,7 @@ try {
     echo get_class($e), ": ", $e->getMessage();
 }
 ');
-        chmod(self::$docroot . '/index.php', 0644);
-        // A directory holding the library under its SONAME, as an installation would.
-        self::$libDir = Support::tempDir('sogen-php-lib-');
-        symlink(Support::library(), self::$libDir . '/libsogen.so.1');
+        chmod($docroot . '/index.php', 0644);
     }
 
     public static function tearDownAfterClass(): void
@@ -45,9 +51,9 @@ try {
     private const EXPECTED = '|!-1!Invalid Keyword in parameter (toto=1)!!|Error get DATA response parameter  (wrong length)';
 
     /** @param list<string> $options */
-    private function page(array $options, array $env = [], array $prefix = []): string
+    private function page(array $options, array $env = [], array $prefix = [], ?string $docroot = null): string
     {
-        [$server, $url, $log] = Support::startServer(self::$docroot, $options, $env, $prefix);
+        [$server, $url, $log] = Support::startServer($docroot ?? self::$docroot, $options, $env, $prefix);
         try {
             [$status, $body] = Support::http("$url/index.php");
             $this->assertSame(200, $status, $body . file_get_contents($log));
@@ -93,27 +99,63 @@ try {
         // The setup for a PHP started as an ordinary user: preload.php loads
         // the library itself (FFI::load, which PHP refuses when preloading as
         // opcache.preload_user, i.e. as root): run the server as nobody.
-        $prefix = [];
+        [$prefix, $binding, $library, $docroot] = [[], dirname(__DIR__), Support::library(), self::$docroot];
         if (posix_geteuid() === 0) {
             $runuser = is_executable('/usr/sbin/runuser') ? '/usr/sbin/runuser' : '/sbin/runuser';
             if (!is_executable($runuser)) {
                 $this->markTestSkipped('running as root without runuser');
             }
             $prefix = [$runuser, '-u', 'nobody', '--'];
-            // A checkout in a private directory is out of nobody's reach.
-            foreach ([dirname(__DIR__) . '/preload.php', dirname(__DIR__) . '/src/Sogen.php', Support::library()] as $file) {
-                $check = proc_open([...$prefix, 'test', '-r', $file], [], $pipes);
-                if (proc_close($check) !== 0) {
-                    $this->markTestSkipped("nobody cannot read $file");
-                }
+            // A checkout in a private directory is out of nobody's reach: serve a copy.
+            if (!self::readableBy($prefix, [$binding . '/preload.php', $library])) {
+                [$binding, $library, $docroot] = self::publicCopy($binding, $library);
             }
         }
-        $body = $this->page(
-            ['-d', 'ffi.enable=preload', '-d', 'opcache.enable=1', '-d', 'opcache.preload=' . dirname(__DIR__) . '/preload.php',
-                '-d', 'sogen.library=' . Support::library()],
-            ['SOGEN_LIBRARY' => ''],
-            $prefix,
-        );
-        $this->assertSame('scope:sogen' . self::EXPECTED, $body);
+        try {
+            $body = $this->page(
+                ['-d', 'ffi.enable=preload', '-d', 'opcache.enable=1', '-d', 'opcache.preload=' . $binding . '/preload.php',
+                    '-d', 'sogen.library=' . $library],
+                ['SOGEN_LIBRARY' => ''],
+                $prefix,
+                $docroot,
+            );
+            $this->assertSame('scope:sogen' . self::EXPECTED, $body);
+        } finally {
+            if ($docroot !== self::$docroot) {
+                Support::removeDir(dirname($binding));
+            }
+        }
+    }
+
+    /** @param list<string> $prefix @param list<string> $files */
+    private static function readableBy(array $prefix, array $files): bool
+    {
+        foreach ($files as $file) {
+            $check = proc_open([...$prefix, 'test', '-r', $file], [], $pipes);
+            if (proc_close($check) !== 0) {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /**
+     * The binding, the library and a docroot copied under a fresh directory
+     * anyone can read. @return array{string, string, string}
+     */
+    private static function publicCopy(string $binding, string $library): array
+    {
+        $root = Support::tempDir('sogen-php-public-');
+        mkdir("$root/php/src", 0755, true);
+        mkdir("$root/docroot", 0755);
+        foreach (['preload.php', 'autoload.php', ...array_map(fn ($f) => 'src/' . basename($f), glob("$binding/src/*.php"))] as $file) {
+            copy("$binding/$file", "$root/php/$file");
+        }
+        copy($library, "$root/libsogen.so");
+        self::writeIndex("$root/docroot", "$root/php");
+        exec('chmod -R a+rX ' . escapeshellarg($root));
+
+        return ["$root/php", "$root/libsogen.so", "$root/docroot"];
     }
 }
