@@ -318,8 +318,9 @@ fn fixture_merchant_answers() {
 /// `pathfile` fuzz target, then made worst-case by hand: each step of the
 /// legacy algorithm rescans and shifts the value, so the work grows with the
 /// square of its length) is refused like a self-referencing one: the
-/// expansion has a work budget (`MAX_WORK` in src/config/pathfile.rs). The
-/// legacy's 184-byte buffer never let a value grow that far.
+/// expansion has budgets (`MAX_VALUE_LEN`, `MAX_WORK` in
+/// src/config/pathfile.rs). The legacy's 184-byte buffer never let a value
+/// grow that far.
 #[test]
 fn pathfile_expansion_work_is_bounded() {
     let v0 = "!x".repeat(120);

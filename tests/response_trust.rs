@@ -94,4 +94,3 @@ fn a_changed_text_never_makes_fields_panic() {
     assert_eq!(out.field("amount"), Some(&b""[..]));
     assert!(out.fields().all(|(_, v)| v.is_empty()));
 }
-

@@ -8,7 +8,7 @@ redistributable.
 
 usage: tools/difftest.py [--cases N] [--seed S] [--only request|response]
 """
-import argparse, json, os, random, re, subprocess, sys, tempfile
+import argparse, os, random, re, subprocess, sys, tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MERCHANTS = ("014213245611111", "014213245611112", "000000000000001")

@@ -72,7 +72,6 @@ struct Entry {
 /// beyond [`MAX_ENTRIES`].
 type Map = HashMap<Vec<u8>, Vec<Entry>, BuildHasherDefault<Fnv1a>>;
 
-
 static CACHE: Lazy<RwLock<Map>> = Lazy::new(|| RwLock::new(Map::default()));
 static HITS: AtomicU64 = AtomicU64::new(0);
 static MISSES: AtomicU64 = AtomicU64::new(0);

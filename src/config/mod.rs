@@ -87,4 +87,3 @@ impl std::hash::Hasher for Fnv1a {
         self.0 = h;
     }
 }
-

@@ -215,9 +215,14 @@ struct Meter {
 impl Meter {
     /// Starts watching the values of one loop of `getpath` from `g`.
     fn start(&mut self, g: &[u8]) {
+        self.save(g);
+        self.period_bound = 1;
+    }
+
+    fn save(&mut self, g: &[u8]) {
         self.saved.clear();
         self.saved.extend_from_slice(g);
-        (self.since_saved, self.period_bound) = (0, 1);
+        self.since_saved = 0;
     }
 
     fn spend(&mut self, g: &[u8]) -> Result<(), Cycle> {
@@ -228,9 +233,8 @@ impl Meter {
         }
         self.since_saved += 1;
         if self.since_saved == self.period_bound {
-            let doubled = self.period_bound.saturating_mul(2);
-            self.start(g);
-            self.period_bound = doubled;
+            self.save(g);
+            self.period_bound = self.period_bound.saturating_mul(2);
         }
         Ok(())
     }
