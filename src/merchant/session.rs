@@ -3,7 +3,7 @@
 //! accumulate on the way.
 
 use crate::config::certificate::{self, Certificate};
-use crate::config::{self, pathfile, FileError};
+use crate::config::{self, keyfile, pathfile, FileError};
 use crate::env::Environment;
 use crate::error::{ApiError, Category};
 use crate::output::{error_block, DebugLog, Trace};
@@ -163,10 +163,23 @@ impl<'a> Session<'a> {
 /// The parsed certificate at `path`, or the legacy error naming it. A Sips
 /// 2.0 key file is refused first: certificate errors print its lines.
 pub fn load_certificate(path: &[u8], with_header: bool) -> Result<Arc<Certificate>, ApiError> {
-    crate::backend::sips2::not_a_key_file(path)?;
+    not_a_key_file(path)?;
     config::load(config::Kind::Certificate { header: with_header }, path, |c| certificate::parse(c, with_header))
         .map_err(|e| match e {
             FileError::NotFound => ApiError::new(Category::ReadingCertificate, path),
             FileError::PermissionDenied => ApiError::new(Category::CertificatePermission, path),
         })
+}
+
+/// Refuses a key file where a certificate is read (a V1 message for a V2
+/// merchant): the certificate errors would print its lines, the secret among
+/// them. Files that are not key files, or cannot be opened, pass.
+fn not_a_key_file(path: &[u8]) -> Result<(), ApiError> {
+    match keyfile::probe(path).as_deref() {
+        Ok(Some(_)) => {
+            let why = b" is a Sips 2.0 key file: pass the posted Data, Seal and Encode as message=, seal= and encode=";
+            Err(ApiError::new(Category::KeyFile, [path, &why[..]].concat()))
+        }
+        Ok(None) | Err(_) => Ok(()),
+    }
 }

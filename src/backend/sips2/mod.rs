@@ -51,19 +51,6 @@ pub(crate) fn credential(session: &mut Session, path: &[u8]) -> Result<Option<Si
     }
 }
 
-/// Refuses a key file where a certificate is read (a V1 message for a V2
-/// merchant): the certificate errors would print its lines, the secret among
-/// them. Files that are not key files, or cannot be opened, pass.
-pub(crate) fn not_a_key_file(path: &[u8]) -> Result<(), ApiError> {
-    match keyfile::probe(path).as_deref() {
-        Ok(Some(_)) => {
-            let why = b" is a Sips 2.0 key file: pass the posted Data, Seal and Encode as message=, seal= and encode=";
-            Err(ApiError::new(Category::KeyFile, [path, &why[..]].concat()))
-        }
-        Ok(None) | Err(_) => Ok(()),
-    }
-}
-
 /// What DEBUG shows of a key file: everything but the secret.
 fn debug_key_file(session: &mut Session, key: &KeyFile) {
     let algorithm = key.seal_algorithm.name().as_bytes();

@@ -12,16 +12,7 @@ use crate::core::inspect::keyfile::is_key_file;
 use crate::core::inspect::{Category, Field, FileError};
 use crate::core::legacy::{self, Differs};
 use crate::lang::Arg;
-
-/// `F_CERTIFICATE.<country>.<merchant_id>[.<suffix>][.<F_CTYPE>]`, as the executables build it.
-pub(crate) fn certificate_path(prefix: &[u8], country: &str, id: &str, suffix: Option<&str>, ctype: &[u8]) -> Vec<u8> {
-    let mut path = [prefix, b".", country.as_bytes(), b".", id.as_bytes()].concat();
-    for part in suffix.map(str::as_bytes).into_iter().chain((!ctype.is_empty()).then_some(ctype)) {
-        path.push(b'.');
-        path.extend_from_slice(part);
-    }
-    path
-}
+use super::files::certificate_path;
 
 fn today() -> String {
     show(&crate::core::now_utc().stamp14()[..8])

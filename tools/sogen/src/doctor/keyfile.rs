@@ -6,7 +6,7 @@
 //! the secret may be on any line.
 
 use super::catalogue as cat;
-use super::certificate::certificate_path;
+use super::files::certificate_path;
 use super::files::{mode, read, siblings};
 use super::server::listening;
 use super::{show, show_path, traps, Credential, Doctor};

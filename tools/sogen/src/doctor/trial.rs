@@ -6,7 +6,7 @@
 //! is in [`trial_sips2`].
 
 use super::catalogue::{self as cat, Entry};
-use super::certificate::certificate_path;
+use super::files::certificate_path;
 use super::files::read;
 use super::{faq_for, probe, show, trial_sips2, Doctor};
 use crate::args;
@@ -35,7 +35,10 @@ pub(crate) fn run(d: &mut Doctor) {
     let pathfile = format!("pathfile={}", show(&d.opts.pathfile));
     let Some(form) = request(d, &pathfile, &id) else { return };
     if let Some(fields) = trial_sips2::first_form(&form) {
-        return trial_sips2::run(d, &pathfile, fields);
+        if let Some((subject, args, transaction_id)) = trial_sips2::run(d, &pathfile, fields) {
+            answered(d, subject, &args, &transaction_id);
+        }
+        return;
     }
     let Some((_, data)) = form_parts(&form) else {
         d.found(&cat::TRIAL_NO_DATA, "request", &[]);
@@ -127,7 +130,7 @@ fn same_number(a: &[u8], b: &[u8]) -> bool {
 
 /// The core's `response` on a payment server's answer to the trial request:
 /// its amount, transaction id and customer id must come back.
-pub(crate) fn answered(d: &mut Doctor, subject: String, args: &[Vec<u8>], transaction_id: &[u8]) {
+fn answered(d: &mut Doctor, subject: String, args: &[Vec<u8>], transaction_id: &[u8]) {
     let outcome = crate::core::response(args);
     match outcome.error {
         None => {

@@ -6,7 +6,6 @@
 //! would accept the form.
 
 use super::catalogue as cat;
-use super::trial::answered;
 use super::{probe, Doctor};
 use crate::args;
 use crate::core::inspect::keyfile::KeyFile;
@@ -33,28 +32,34 @@ pub(crate) fn first_form(html: &str) -> Option<PostFields> {
     (!form.data.is_empty() && !form.seal.is_empty()).then_some(form)
 }
 
-pub(crate) fn run(d: &mut Doctor, pathfile: &str, form: PostFields) {
+/// What the trial's `response` call reads: its subject line, its arguments
+/// and the transaction id that must come back.
+pub(crate) type Answer = (String, Vec<Vec<u8>>, Vec<u8>);
+
+/// The form checked as the payment server would, then answered; `None` when
+/// a finding already says why not.
+pub(crate) fn run(d: &mut Doctor, pathfile: &str, form: PostFields) -> Option<Answer> {
     let Some(key) = d.credential.as_ref().and_then(|c| c.key.clone()) else {
         d.found(&cat::TRIAL_FORM_UNREADABLE, "response", args![error = "no usable key file"]);
-        return;
+        return None;
     };
     let request = match read_request(&form, &key) {
         Ok(request) => request,
         Err(e) => {
             let entry = if e.is_seal_failure() { &cat::TRIAL_SEAL_MISMATCH } else { &cat::TRIAL_FORM_UNREADABLE };
             d.found(entry, "response", args![error = e.to_string()]);
-            return;
+            return None;
         }
     };
     let fields: Vec<(&str, String)> =
         form.pairs().into_iter().map(|(n, v)| (n, String::from_utf8_lossy(v).into_owned())).collect();
     let fields: Vec<(&str, &str)> = fields.iter().map(|(n, v)| (*n, v.as_str())).collect();
     probe::sandbox(d, &fields);
-    respond(d, pathfile, &request, &key);
+    respond(d, pathfile, &request, &key)
 }
 
 /// An accepted payment's response, read by the core's `response`.
-fn respond(d: &mut Doctor, pathfile: &str, request: &PaymentRequest, key: &KeyFile) {
+fn respond(d: &mut Doctor, pathfile: &str, request: &PaymentRequest, key: &KeyFile) -> Option<Answer> {
     let payment = Payment::without_card("CB", TEST_CARDS[0].result.clone());
     let (local, utc) = crate::core::now_local_and_utc();
     let items = response_items(&request.items, &payment, (&local, &utc));
@@ -62,13 +67,13 @@ fn respond(d: &mut Doctor, pathfile: &str, request: &PaymentRequest, key: &KeyFi
         Ok(reply) => reply,
         Err(e) => {
             d.found(&cat::TRIAL_NO_RESPONSE, "response", args![error = e.to_string()]);
-            return;
+            return None;
         }
     };
     let subject = format!("response {pathfile} message=… seal=… encode={}", String::from_utf8_lossy(&reply.encode));
     let mut args = vec![pathfile.as_bytes().to_vec()];
     args.extend(reply.response_args());
-    answered(d, subject, &args, request.items.get(S10_TRANSACTION_ID).unwrap_or_default());
+    Some((subject, args, request.items.get(S10_TRANSACTION_ID).unwrap_or_default().to_vec()))
 }
 
 #[cfg(test)]
