@@ -4,30 +4,23 @@
 //! submission (the payment decided, the response sealed, the automatic
 //! response sent, the receipt shown).
 
-use super::paypage;
-
 use super::autoresponse;
-use super::cards::{self, Mistake};
+use super::cardpage::{card_page, random_token, record, start_payment, CardForm};
+use super::cards;
 use super::merchants::Found;
+use super::paypage;
 use super::state::{internal, AppState, Refusal, ReturnForm};
-use super::store::{Completion, InsertError, NewTransaction, Transaction};
+use super::store::{Completion, NewTransaction, Transaction};
 use crate::core::inspect::{Field, Slot};
 use crate::core::server::{decode, RequestData};
 use crate::currency::format_amount;
 use crate::lang::t;
-use crate::payment_server::{echo_payment, validate, CardResult, Payment, ServerError, Status, TEST_CARDS};
+use crate::payment_server::{echo_payment, validate, CardResult, Payment, ServerError, Status};
 use axum::body::Bytes;
 use axum::extract::{Path as UrlPath, State};
 use axum::http::{Method, StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
-use serde::{Deserialize, Serialize};
 use std::sync::Arc;
-
-pub(crate) fn random_token() -> String {
-    let mut bytes = [0u8; 16];
-    crate::core::certgen::os_random(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
 
 /// The request's fields for the back office (customer_id in clear).
 fn fields_json(req: &RequestData, customer_id: &[u8]) -> serde_json::Value {
@@ -93,21 +86,6 @@ fn new_transaction(req: &RequestData, customer_id: &[u8], means: String, data: S
     }
 }
 
-/// Records a transaction and shows its card page; `None` when its
-/// transaction id was already used that day (the caller's refusal).
-pub(crate) fn start_payment(state: &AppState, new: &NewTransaction) -> Option<Response> {
-    match state.store.insert(new) {
-        Ok(_) => {}
-        Err(InsertError::Duplicate) => return None,
-        Err(InsertError::Database(e)) => return Some(internal(e)),
-    }
-    Some(match state.store.by_token(&new.token) {
-        Ok(Some(tx)) => card_page(state, &tx, &[], &CardForm::default()),
-        Ok(None) => internal("transaction vanished"),
-        Err(e) => internal(e),
-    })
-}
-
 /// `POST …/callpayment` and `POST …/paymentInit`; anything else the router
 /// does not know is a 404.
 pub(crate) async fn fallback(State(state): State<Arc<AppState>>, method: Method, uri: Uri, body: Bytes) -> Response {
@@ -142,52 +120,6 @@ fn already_used(new: &NewTransaction) -> ServerError {
     let detail =
         format!("transaction_id {} was already used on {day} by merchant {}", new.transaction_id, new.merchant_id);
     ServerError::AlreadyProcessed(detail)
-}
-
-#[derive(Serialize)]
-struct CardView {
-    number: &'static str,
-    label: &'static str,
-    response_code: &'static str,
-    bank_response_code: &'static str,
-    cvv_response_code: &'static str,
-}
-
-fn card_page(state: &AppState, tx: &Transaction, mistakes: &[Mistake], form: &CardForm) -> Response {
-    let cards: Vec<CardView> = TEST_CARDS
-        .iter()
-        .map(|c| CardView {
-            number: c.number,
-            label: c.label,
-            response_code: c.result.response_code,
-            bank_response_code: c.result.bank_response_code,
-            cvv_response_code: c.result.cvv_response_code,
-        })
-        .collect();
-    let wrong: Vec<_> = mistakes.iter().map(|m| m.input).collect();
-    let r = &tx.request;
-    state.render(
-        "card.html",
-        minijinja::context! {
-            token => r.token, merchant_id => r.merchant_id, merchant_country => r.merchant_country,
-            transaction_id => r.transaction_id, order_id => r.order_id,
-            amount => format_amount(&r.amount, &r.currency_code), means => r.payment_means,
-            mistakes => mistakes, wrong => wrong, card_number => form.card_number, expiry => form.expiry, cards => cards,
-            protocol => r.protocol,
-        },
-    )
-}
-
-#[derive(Deserialize, Default)]
-pub(crate) struct CardForm {
-    #[serde(default)]
-    action: String,
-    #[serde(default)]
-    card_number: String,
-    #[serde(default)]
-    expiry: String,
-    #[serde(default)]
-    cvv: String,
 }
 
 /// The transaction of a card page, still waiting for its card.
@@ -237,18 +169,6 @@ pub(crate) async fn pay(State(state): State<Arc<AppState>>, UrlPath(token): UrlP
         Err(e) => return internal(e),
     };
     receipt(&state, &tx, &payment, &completion, (&attempt.status, &attempt.detail), &back)
-}
-
-/// Records a payment's result; a page when it cannot be (completed meanwhile).
-pub(crate) fn record(state: &AppState, tx: &Transaction, completion: &Completion) -> Result<(), Box<Response>> {
-    match state.store.complete(&tx.request.token, completion) {
-        Ok(true) => Ok(()),
-        Ok(false) => {
-            let detail = format!("transaction_id {} was completed meanwhile", tx.request.transaction_id);
-            Err(Box::new(state.refusal_page(&ServerError::AlreadyProcessed(detail).into())))
-        }
-        Err(e) => Err(Box::new(internal(e))),
-    }
 }
 
 /// The response for the payment: sealed with the merchant's key, recorded;

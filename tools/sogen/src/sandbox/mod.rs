@@ -15,6 +15,7 @@
 
 mod autoresponse;
 mod backoffice;
+mod cardpage;
 mod cards;
 mod checkout;
 pub mod cli;

@@ -8,7 +8,7 @@
 //! with the algorithm the request was sealed with. The same
 //! s10TransactionId twice the same day is refused with 94.
 
-use super::checkout::{random_token, record, start_payment};
+use super::cardpage::{random_token, record, start_payment};
 use super::merchants::KeyFound;
 use super::state::{internal, AppState, Refusal, ReturnForm};
 use super::store::{timestamp, Completion, NewTransaction, Transaction};
